@@ -1,0 +1,248 @@
+"""Load every data file, check the links between them, and index them.
+
+`load_catalogue(root)` returns a Catalogue or raises DataError listing every
+problem in every file. Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import DataError, Problem
+from .safe_yaml import LoadedFile, field_name, load_yaml_file
+from .schema_check import check_against_schema, did_you_mean
+
+# The order facets appear in on pages. Principles are optional on a case study.
+FACETS = ("models", "barriers", "enablers", "skills", "principles")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RESERVED_SLUGS = {"index"}
+
+
+@dataclass
+class GuideSection:
+    id: str
+    label: str
+    title: str
+
+
+@dataclass
+class Group:
+    id: str
+    name: str
+    description: str
+    guide_sections: list[GuideSection]
+
+
+@dataclass
+class Term:
+    facet: str
+    id: str
+    name: str
+    definition: str
+    guide_sections: list[GuideSection]
+    group: Group | None = None
+    search_words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Taxonomy:
+    facet: str
+    title: str
+    singular: str
+    introduction: str
+    groups: list[Group]
+    terms: dict[str, Term]
+
+
+@dataclass
+class Tag:
+    term: Term
+    how: str
+
+
+@dataclass
+class CaseStudy:
+    slug: str
+    path: str
+    data: dict
+    guide_sections: list[GuideSection]
+    tags: dict[str, list[Tag]]
+    title_line: int = 1
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    def term_keys(self) -> set[tuple[str, str]]:
+        return {(facet, tag.term.id) for facet, tags in self.tags.items() for tag in tags}
+
+
+@dataclass
+class Related:
+    case: CaseStudy
+    shared: list[Term]
+
+
+@dataclass
+class Catalogue:
+    guide: dict
+    taxonomies: dict[str, Taxonomy]
+    case_studies: list[CaseStudy]
+
+    def term(self, facet: str, term_id: str) -> Term:
+        return self.taxonomies[facet].terms[term_id]
+
+    def case_study(self, slug: str) -> CaseStudy:
+        return next(case for case in self.case_studies if case.slug == slug)
+
+    def cases_for(self, term: Term) -> list[tuple[CaseStudy, str]]:
+        """Every case study tagged with term, with the sentence saying how."""
+        return [(case, tag.how) for case in self.case_studies
+                for tag in case.tags.get(term.facet, []) if tag.term.id == term.id]
+
+    def related(self, case: CaseStudy, limit: int = 3) -> list[Related]:
+        """The case studies sharing the most terms with case, most first."""
+        mine = case.term_keys()
+        scored = []
+        for other in self.case_studies:
+            shared = mine & other.term_keys()
+            if other is not case and shared:
+                terms = [self.term(facet, term_id) for facet, term_id in sorted(shared, key=_facet_order)]
+                scored.append(Related(other, terms))
+        scored.sort(key=lambda r: (-len(r.shared), r.case.title))
+        return scored[:limit]
+
+
+def _facet_order(key: tuple[str, str]) -> tuple[int, str]:
+    return FACETS.index(key[0]), key[1]
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    problems: list[Problem] = []
+    guide = _load(root, "data/guide.yml", "data/guide.schema.json", problems)
+    sections = {s["id"]: GuideSection(**s) for s in (guide.data["sections"] if guide else [])}
+    taxonomies = {}
+    for facet in FACETS:
+        loaded = _load(root, f"data/{facet}.yml", "data/taxonomy.schema.json", problems)
+        if loaded:
+            taxonomies[facet] = _build_taxonomy(loaded, facet, sections, problems)
+    case_studies = []
+    if len(taxonomies) == len(FACETS):
+        case_studies = _load_case_studies(root, taxonomies, sections, problems)
+    if problems or guide is None:
+        raise DataError(problems)
+    return Catalogue(guide.data, taxonomies, case_studies)
+
+
+def _load(root: Path, relative: str, schema: str, problems: list[Problem]) -> LoadedFile | None:
+    path = root / relative
+    if not path.is_file():
+        problems.append(Problem(relative, 1, "(file)", "file is missing"))
+        return None
+    try:
+        loaded = load_yaml_file(path, relative)
+    except DataError as error:
+        problems.extend(error.problems)
+        return None
+    found = check_against_schema(loaded, root / schema)
+    problems.extend(found)
+    return None if found else loaded
+
+
+def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: dict, problems: list[Problem]):
+    result = []
+    for i, section_id in enumerate(ids):
+        if section_id in sections:
+            result.append(sections[section_id])
+        else:
+            at = json_path + (i,)
+            problems.append(Problem(loaded.path, loaded.line_of(at), field_name(at),
+                                    f"unknown guide section '{section_id}'{did_you_mean(section_id, sections)}"
+                                    " (sections are listed in data/guide.yml)"))
+    return result
+
+
+def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict, problems: list[Problem]) -> Taxonomy:
+    data = loaded.data
+    if data["facet"] != facet:
+        problems.append(Problem(loaded.path, loaded.line_of(("facet",)), "facet", f"must be '{facet}' in this file"))
+    groups = {}
+    for i, group in enumerate(data.get("groups", [])):
+        groups[group["id"]] = Group(group["id"], group["name"], group.get("description", ""),
+                                    _sections(loaded, ("groups", i, "guide_sections"), group["guide_sections"],
+                                              sections, problems))
+    terms: dict[str, Term] = {}
+    for i, raw in enumerate(data["terms"]):
+        at = ("terms", i)
+        if raw["id"] in terms:
+            problems.append(Problem(loaded.path, loaded.line_of(at + ("id",)), field_name(at + ("id",)),
+                                    f"the id '{raw['id']}' is used twice in this file"))
+            continue
+        group = None
+        if groups:
+            group = groups.get(raw.get("group"))
+            if group is None:
+                problems.append(Problem(loaded.path, loaded.line_of(at + ("group",)), field_name(at + ("group",)),
+                                        f"must name one of this file's groups: {', '.join(groups)}"
+                                        + did_you_mean(raw.get("group", ""), groups)))
+        elif "group" in raw:
+            problems.append(Problem(loaded.path, loaded.line_of(at + ("group",)), field_name(at + ("group",)),
+                                    "this file has no groups"))
+        terms[raw["id"]] = Term(facet, raw["id"], raw["name"], raw["definition"],
+                                _sections(loaded, at + ("guide_sections",), raw["guide_sections"], sections, problems),
+                                group, raw.get("search_words", []))
+    return Taxonomy(facet, data["title"], data["singular"], data["introduction"], list(groups.values()), terms)
+
+
+def _load_case_studies(root: Path, taxonomies: dict, sections: dict, problems: list[Problem]) -> list[CaseStudy]:
+    folder = root / "case_studies"
+    cases = []
+    for path in sorted(folder.iterdir()):
+        relative = f"case_studies/{path.name}"
+        if path.suffix == ".yaml":
+            problems.append(Problem(relative, 1, "(file)", "name the file with .yml, not .yaml"))
+            continue
+        if path.suffix != ".yml":
+            continue
+        if not SLUG_PATTERN.match(path.stem) or path.stem in RESERVED_SLUGS:
+            problems.append(Problem(relative, 1, "(file)",
+                                    "the file name is the page address: use lowercase letters and numbers "
+                                    "joined by hyphens, like 'sheffield-flourish.yml' (and not 'index')"))
+            continue
+        loaded = _load(root, relative, "data/case-study.schema.json", problems)
+        if loaded:
+            cases.append(_build_case_study(loaded, path.stem, taxonomies, sections, problems))
+    _check_unique_titles(cases, problems)
+    return sorted(cases, key=lambda case: case.title.casefold())
+
+
+def _build_case_study(loaded: LoadedFile, slug: str, taxonomies: dict, sections: dict,
+                      problems: list[Problem]) -> CaseStudy:
+    data = loaded.data
+    tags: dict[str, list[Tag]] = {}
+    for facet in FACETS:
+        terms = taxonomies[facet].terms
+        seen = set()
+        for i, raw in enumerate(data.get(facet, [])):
+            at = (facet, i, "id")
+            where = (loaded.path, loaded.line_of(at), field_name(at))
+            if raw["id"] in seen:
+                problems.append(Problem(*where, f"'{raw['id']}' is listed twice"))
+            elif raw["id"] not in terms:
+                problems.append(Problem(*where, f"unknown {taxonomies[facet].singular.lower()} '{raw['id']}'"
+                                        f"{did_you_mean(raw['id'], terms)} (see data/{facet}.yml)"))
+            else:
+                tags.setdefault(facet, []).append(Tag(terms[raw["id"]], raw["how"]))
+            seen.add(raw["id"])
+    guide_sections = _sections(loaded, ("guide_sections",), data["guide_sections"], sections, problems)
+    return CaseStudy(slug, loaded.path, data, guide_sections, tags, loaded.line_of(("title",)))
+
+
+def _check_unique_titles(cases: list[CaseStudy], problems: list[Problem]) -> None:
+    counts = Counter(case.title.strip().casefold() for case in cases)
+    for case in cases:
+        if counts[case.title.strip().casefold()] > 1:
+            problems.append(Problem(case.path, case.title_line, "title", "another case study has the same title"))

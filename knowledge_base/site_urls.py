@@ -1,0 +1,43 @@
+"""Where every generated page lives. Trainers paste these addresses into
+slides, so changing one is a breaking change (tests/published_urls.txt)."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def case_study_source(slug: str) -> str:
+    return f"case-studies/{slug}.md"
+
+
+def term_source(facet: str, term_id: str) -> str:
+    return f"{facet}/{term_id}.md"
+
+
+def url_of_source(source: str) -> str:
+    """'barriers/payment.md' -> 'barriers/payment/'; 'barriers/index.md' -> 'barriers/'."""
+    stem = source[:-len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[:-len("index")]
+        return stem
+    return stem + "/"
+
+
+def case_study_url(slug: str) -> str:
+    return url_of_source(case_study_source(slug))
+
+
+def term_url(facet: str, term_id: str) -> str:
+    return url_of_source(term_source(facet, term_id))
+
+
+def facet_url(facet: str) -> str:
+    return f"{facet}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at from_url to to_url, both site-relative like 'a/b/'."""
+    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
+    target = to_url.rstrip("/") or "."
+    link = posixpath.relpath(target, start or ".")
+    return (link + "/") if to_url.endswith("/") or to_url == "" else link

@@ -1,0 +1,79 @@
+"""The thin adapter between the knowledge_base package and MkDocs.
+
+It is loaded twice, for two jobs:
+- by mkdocs-macros (`module_name: macros`): define_env() gives hand-written
+  pages macros that pull lists from the data, so no list is kept by hand;
+- as an MkDocs hook (`hooks: [macros.py]`): on_files() adds one generated page
+  per case study and per taxonomy term.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from knowledge_base import render, site_urls  # noqa: E402
+from knowledge_base.catalogue import Catalogue, load_catalogue  # noqa: E402
+from knowledge_base.problems import DataError  # noqa: E402
+
+
+def _catalogue() -> Catalogue:
+    try:
+        return load_catalogue(ROOT)
+    except DataError as error:
+        raise PluginError("the data files have problems:\n" + str(error)) from None
+
+
+# --- mkdocs-macros -------------------------------------------------------
+
+def define_env(env):
+    catalogue = _catalogue()
+
+    def here() -> str:
+        return env.page.url
+
+    @env.macro
+    def case_study_index() -> str:
+        """Every case study with its place and themes (the /case-studies/ list)."""
+        return render.case_study_index(catalogue, here())
+
+    @env.macro
+    def term_index(facet: str) -> str:
+        """Every term of a facet, grouped as the guide groups them, with counts."""
+        return render.term_index(catalogue, facet, here())
+
+    @env.macro
+    def cases_for(facet: str, term_id: str) -> str:
+        """The case studies tagged with one term, each saying how."""
+        return render.cases_for_term(catalogue, facet, term_id, here())
+
+    @env.macro
+    def term_link(facet: str, term_id: str) -> str:
+        return render.term_link(catalogue, facet, term_id, here())
+
+    env.variables["case_study_count"] = len(catalogue.case_studies)
+    env.variables["guide"] = render.escaped(catalogue.guide)
+
+
+# --- MkDocs hook -----------------------------------------------------------
+
+def on_files(files, config):
+    catalogue = _catalogue()
+    pages = {site_urls.case_study_source(case.slug): (lambda c=case: render.case_study_page(catalogue, c))
+             for case in catalogue.case_studies}
+    for taxonomy in catalogue.taxonomies.values():
+        for term in taxonomy.terms.values():
+            pages[site_urls.term_source(term.facet, term.id)] = (lambda t=term: render.term_page(catalogue, t))
+    for source, content in pages.items():
+        existing = files.get_file_from_path(source)
+        if existing is not None:
+            raise PluginError(f"a generated page would replace the hand-written page docs/{source}; "
+                              "rename one of them")
+        files.append(File.generated(config, source, content=content()))
+    return files
