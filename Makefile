@@ -1,0 +1,30 @@
+# Two commands do everything on a fresh machine:
+#   make serve   set up, then serve the site on http://127.0.0.1:8000
+#   make test    set up, then run the whole test suite
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build validate test clean
+
+$(VENV)/.installed: requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+	touch $@
+
+serve: $(VENV)/.installed validate
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.installed validate
+	$(PYTHON) -m mkdocs build --strict
+
+validate: $(VENV)/.installed
+	$(PYTHON) -m knowledge_base validate
+
+# pytest exits 5 when it collects no tests; any non-zero exit fails make.
+test: $(VENV)/.installed
+	$(PYTHON) -m pytest
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,76 @@
+"""Shared helpers for the tests: copy the project, build it, serve it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "knowledge_base", "docs", "data", "case_studies"]
+
+
+def copy_project(destination: Path) -> Path:
+    """A throwaway copy of everything a build needs, safe to break."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def world_readable_dir(prefix: str) -> Path:
+    """linkchecker, run as root, drops to the user nobody, which cannot read
+    pytest's private tmp_path; so builds it checks go here instead."""
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    path.chmod(0o755)
+    return path
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def validate(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "knowledge_base", "validate", str(project)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        # linkchecker slows to ten requests a second unless the server
+        # says it welcomes LinkChecker with this header.
+        self.send_header("LinkChecker", "allowed")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class SiteServer:
+    """Serve a built site on 127.0.0.1 on a free port, in a thread."""
+
+    def __init__(self, site: Path):
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,143 @@
+"""The built site: every page exists, pages are cross-linked, URLs are stable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from knowledge_base.catalogue import FACETS, load_catalogue
+from tests.helpers import ROOT
+
+CATALOGUE = load_catalogue(ROOT)
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def main_text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.select_one("article.md-content__inner").get_text(" ").split())
+
+
+def test_strict_build_has_no_warnings(built_site):
+    _, result = built_site
+    assert "WARNING" not in result.stderr + result.stdout
+
+
+def test_published_urls_never_disappear(built_site):
+    """tests/published_urls.txt lists every address we have published.
+    Remove a line only with a redirect in place: trainers link to these."""
+    site, _ = built_site
+    published = [line.strip() for line in (ROOT / "tests/published_urls.txt").read_text().splitlines()
+                 if line.strip() and not line.startswith("#")]
+    missing = [url for url in published if not (site / url.lstrip("/") / "index.html").is_file()]
+    assert not missing, f"published pages have gone: {missing}"
+
+
+def test_every_generated_page_is_published(built_site):
+    """A new case study or term must be added to tests/published_urls.txt,
+    so that it is protected from then on."""
+    published = set((ROOT / "tests/published_urls.txt").read_text().split())
+    expected = {f"/case-studies/{case.slug}/" for case in CATALOGUE.case_studies}
+    expected |= {f"/{facet}/{term_id}/" for facet in FACETS for term_id in CATALOGUE.taxonomies[facet].terms}
+    assert expected - published == set()
+
+
+@pytest.mark.parametrize("case", CATALOGUE.case_studies, ids=lambda c: c.slug)
+def test_case_study_page_shows_narrative_facts_and_tags(built_site, case):
+    site, _ = built_site
+    soup = page(site, f"case-studies/{case.slug}")
+    assert soup.h1.get_text() == case.title
+    text = main_text(soup)
+    for heading_id in ["why-it-stands-out", "what-is-co-produced", "relationships", "culture-and-leadership",
+                       "practicalities", "challenges", "outcomes", "top-tips", "themes", "related"]:
+        assert soup.find(id=heading_id), heading_id
+        assert soup.find(id=heading_id).find("a", class_="headerlink"), f"{heading_id} has no permalink"
+    assert case.data["place"] in text
+    for org in case.data["organisations"]:
+        assert org["name"] in text
+    for facet, tags in case.tags.items():
+        for tag in tags:
+            link = soup.select_one(f'.kb-tag-list a[href="../../{facet}/{tag.term.id}/"]')
+            assert link is not None and link.get_text() == tag.term.name
+            assert " ".join(tag.how.split()) in " ".join(link.parent.get_text(" ").split())
+
+
+def test_related_case_studies_show_what_they_share(built_site):
+    site, _ = built_site
+    case = CATALOGUE.case_study("gloucestershire-recovery-college")
+    related = CATALOGUE.related(case)
+    assert related, "expected at least one related case study"
+    soup = page(site, f"case-studies/{case.slug}")
+    items = soup.select(".kb-related li")
+    assert [li.a.get_text() for li in items] == [r.case.title for r in related]
+    assert [len(li.select("a.kb-tag")) for li in items] == [len(r.shared) for r in related]
+    counts = [len(r.shared) for r in related]
+    assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize("facet", FACETS)
+def test_every_term_page_lists_its_case_studies_with_sentences(built_site, facet):
+    site, _ = built_site
+    for term in CATALOGUE.taxonomies[facet].terms.values():
+        soup = page(site, f"{facet}/{term.id}")
+        assert soup.h1.get_text() == term.name
+        text = main_text(soup)
+        assert " ".join(term.definition.split()) in text
+        for section in term.guide_sections:
+            assert section.title in text
+        listed = soup.select(".kb-case-list li")
+        expected = CATALOGUE.cases_for(term)
+        assert len(listed) == len(expected)
+        for li, (case, how) in zip(listed, expected):
+            assert li.a["href"] == f"../../case-studies/{case.slug}/"
+            assert " ".join(how.split()) in li.get_text(" ")
+
+
+def test_payment_question_is_answered_on_one_page(built_site):
+    site, _ = built_site
+    soup = page(site, "barriers/payment-and-benefits")
+    assert len(soup.select(".kb-case-list li")) >= 2
+
+
+@pytest.mark.parametrize("facet", FACETS)
+def test_facet_index_lists_terms_with_counts(built_site, facet):
+    site, _ = built_site
+    soup = page(site, facet)
+    for term in CATALOGUE.taxonomies[facet].terms.values():
+        link = soup.select_one(f'.kb-term-list a[href="{term.id}/"]')
+        assert link is not None, term.id
+        count = len(CATALOGUE.cases_for(term))
+        assert link.find_next_sibling("span", class_="kb-count").get_text() == \
+            f"{count} case stud{'y' if count == 1 else 'ies'}"
+    for group in CATALOGUE.taxonomies[facet].groups:
+        assert soup.find("h2", id=group.id).get_text() == group.name
+
+
+def test_case_study_index_lists_every_case_without_javascript(built_site):
+    site, _ = built_site
+    soup = page(site, "case-studies")
+    cards = soup.select("article.kb-card")
+    assert [card.h2.a["href"] for card in cards] == [f"{c.slug}/" for c in CATALOGUE.case_studies]
+    for card, case in zip(cards, CATALOGUE.case_studies):
+        model_names = [tag.term.name for tag in case.tags["models"]]
+        assert all(name in card.get_text() for name in model_names)
+        # Data attributes for the coming interactive filter.
+        assert card["data-barriers"].split() == [t.term.id for t in case.tags["barriers"]]
+
+
+def test_generated_pages_stay_out_of_the_navigation(built_site):
+    site, _ = built_site
+    nav = page(site, "").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.find_all("a", href=True)]
+    assert not any("case-studies/" in h and h.rstrip("/").count("/") > 0 and not h.endswith("case-studies/")
+                   for h in hrefs)
+    assert len(hrefs) < 20
+
+
+def test_hand_written_pages_use_macros_not_lists(built_site):
+    """The home page counts case studies from the data."""
+    site, _ = built_site
+    assert f"{len(CATALOGUE.case_studies)} case studies" in main_text(page(site, ""))

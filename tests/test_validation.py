@@ -1,0 +1,140 @@
+"""`make validate` reports every problem as path:line: field: message."""
+
+from __future__ import annotations
+
+import re
+
+from tests.helpers import validate
+
+CASE = "case_studies/sheffield-flourish.yml"
+LINE_FORMAT = re.compile(r"^[\w./-]+:\d+: [\w.\[\]()-]+: .+$")
+
+
+def edit(project, relative, old, new):
+    path = project / relative
+    text = path.read_text()
+    assert old in text, f"test set-up: {old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def line_of(project, relative, needle):
+    for number, line in enumerate((project / relative).read_text().splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def problems(project) -> list[str]:
+    result = validate(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert re.match(r"^\d+ problems? found\.$", lines[-1])
+    for line in lines[:-1]:
+        assert LINE_FORMAT.match(line), line
+    return lines[:-1]
+
+
+def test_the_real_data_is_valid(project):
+    result = validate(project)
+    assert result.returncode == 0, result.stderr
+    assert "7 case studies" in result.stdout
+
+
+def test_unknown_field_suggests_the_right_one(project):
+    edit(project, CASE, "place: Sheffield", "plase: Sheffield")
+    assert set(problems(project)) == {
+        f"{CASE}:{line_of(project, CASE, 'plase:')}: plase: unknown field; did you mean 'place'?",
+        f"{CASE}:{line_of(project, CASE, 'title:')}: place: this required field is missing",
+    }
+
+
+def test_missing_nested_field(project):
+    edit(project, CASE, "  outcomes:\n", "  results:\n")
+    found = problems(project)
+    assert any(p.endswith("sections.outcomes: this required field is missing") for p in found)
+    assert any(": sections.results: unknown field" in p for p in found)
+
+
+def test_unknown_term_id_suggests_the_nearest(project):
+    edit(project, CASE, "  - id: contracts-that-leave-it-out", "  - id: contracts-that-leaves-it-out")
+    line = line_of(project, CASE, "contracts-that-leaves-it-out")
+    assert problems(project) == [
+        f"{CASE}:{line}: barriers[0].id: unknown barrier 'contracts-that-leaves-it-out'; "
+        "did you mean 'contracts-that-leave-it-out'? (see data/barriers.yml)"]
+
+
+def test_repeated_term_id(project):
+    edit(project, CASE, "  - id: listening\n", "  - id: asset-based-thinking\n")
+    found = problems(project)
+    assert found == [f"{CASE}:{line_of(project, CASE, '- id: asset-based-thinking') + 2}: skills[1].id: "
+                     "'asset-based-thinking' is listed twice"]
+
+
+def test_empty_and_blank_text(project):
+    edit(project, CASE, "place: Sheffield", 'place: "   "')
+    edit(project, CASE, "title: Sheffield Flourish and the co-produced mental health guide", 'title: ""')
+    found = problems(project)
+    assert f"{CASE}:{line_of(project, CASE, 'place:')}: place: must not be empty" in found
+    assert f"{CASE}:{line_of(project, CASE, 'title:')}: title: must not be empty" in found
+
+
+def test_wrong_types(project):
+    edit(project, CASE, "setting: [city]", "setting: city")
+    edit(project, CASE, "last_reviewed: 2026-11-26", "last_reviewed: 2026-13-45")
+    found = problems(project)
+    assert f"{CASE}:{line_of(project, CASE, 'setting:')}: setting: must be a list, not text" in found
+    assert f"{CASE}:{line_of(project, CASE, 'last_reviewed:')}: last_reviewed: must be a date written as YYYY-MM-DD" in found
+
+
+def test_enum_values_suggest_the_nearest(project):
+    edit(project, CASE, "setting: [city]", "setting: [citty]")
+    (found,) = problems(project)
+    assert found.startswith(f"{CASE}:{line_of(project, CASE, 'setting:')}: setting[0]: 'citty' is not allowed; did you mean 'city'?")
+
+
+def test_only_http_links_are_allowed(project):
+    edit(project, CASE, "models:\n", "links:\n  - title: Click me\n    url: javascript:alert(1)\nmodels:\n")
+    assert problems(project) == [
+        f"{CASE}:{line_of(project, CASE, 'javascript:')}: links[0].url: must be a web address starting http:// or https://"]
+
+
+def test_malformed_yaml_is_one_clean_line(project):
+    edit(project, CASE, "place: Sheffield", "place: [Sheffield")
+    (found,) = problems(project)
+    assert found.startswith(f"{CASE}:") and ": (yaml): YAML syntax error" in found
+
+
+def test_duplicate_titles_and_bad_file_names(project):
+    source = (project / CASE).read_text()
+    (project / "case_studies/sheffield-copy.yml").write_text(source)
+    (project / "case_studies/Sheffield_Again.yml").write_text(source)
+    (project / "case_studies/other.yaml").write_text(source)
+    found = problems(project)
+    title_line = line_of(project, CASE, "title:")
+    assert f"{CASE}:{title_line}: title: another case study has the same title" in found
+    assert f"case_studies/sheffield-copy.yml:{title_line}: title: another case study has the same title" in found
+    assert any(p.startswith("case_studies/Sheffield_Again.yml:1: (file): the file name is the page address") for p in found)
+    assert "case_studies/other.yaml:1: (file): name the file with .yml, not .yaml" in found
+
+
+def test_every_problem_in_every_file_is_reported_at_once(project):
+    edit(project, CASE, "place: Sheffield", "plase: Sheffield")
+    edit(project, "case_studies/dorset-acute-care-pathway.yml", "  - id: good-preparation", "  - id: good-prep")
+    edit(project, "data/skills.yml", "    group: leadership\n    name: Values-based leadership",
+         "    group: leadershipp\n    name: Values-based leadership")
+    found = problems(project)
+    files = {p.split(":")[0] for p in found}
+    assert files == {CASE, "case_studies/dorset-acute-care-pathway.yml", "data/skills.yml"}
+
+
+def test_taxonomy_problems_name_the_taxonomy_file(project):
+    edit(project, "data/barriers.yml", "  - id: power-imbalance", "  - id: target-driven-culture")
+    found = problems(project)
+    assert any(p.startswith("data/barriers.yml:") and "used twice" in p for p in found)
+
+
+def test_unknown_guide_section(project):
+    edit(project, CASE, "guide_sections: [models-and-approaches]", "guide_sections: [models-and-approach]")
+    (found,) = problems(project)
+    assert "unknown guide section 'models-and-approach'; did you mean 'models-and-approaches'?" in found
