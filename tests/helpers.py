@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "knowledge_base", "docs", "data", "case_studies"]
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "knowledge_base", "docs", "data", "case_studies", "overrides"]
 
 
 def copy_project(destination: Path) -> Path:
@@ -48,10 +48,14 @@ def validate(project: Path) -> subprocess.CompletedProcess:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
     def end_headers(self):
         # linkchecker slows to ten requests a second unless the server
         # says it welcomes LinkChecker with this header.
         self.send_header("LinkChecker", "allowed")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, *args):
@@ -61,8 +65,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """Serve a built site on 127.0.0.1 on a free port, in a thread."""
 
-    def __init__(self, site: Path):
-        handler = functools.partial(_QuietHandler, directory=str(site))
+    def __init__(self, site: Path, headers: dict[str, str] | None = None):
+        handler_class = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}})
+        handler = functools.partial(handler_class, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -74,3 +79,21 @@ class SiteServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def axe_script() -> str:
+    """axe-core, as shipped inside the axe-playwright-python package."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(page, script: str) -> list[str]:
+    """Run axe-core's WCAG 2.0-2.2 A and AA rules; one line per failing node."""
+    page.evaluate(script)
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{page.url}: {violation['id']} ({violation['help']}) at {node['target']}"
+            for violation in results["violations"] for node in violation["nodes"]]

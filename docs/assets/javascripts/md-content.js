@@ -1,0 +1,3 @@
+// Material for MkDocs: open the content tab named in the address, if any.
+var target = document.getElementById(location.hash.slice(1));
+target && target.name && (target.checked = target.name.startsWith("__tabbed_"));

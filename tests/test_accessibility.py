@@ -1,0 +1,129 @@
+"""Accessibility, tested in a real browser: axe-core on every page, keyboard
+use with visible focus, reflow at 320 CSS pixels, 200% zoom and forced colours."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import axe_script, axe_violations
+
+AXE = axe_script()
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture
+def page_at(browser):
+    contexts = []
+
+    def open_page(viewport, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_page_passes_axe(page_at, served_site, site_pages, viewport):
+    page = page_at(viewport)
+    problems = []
+    for url in site_pages:
+        page.goto(served_site.url + url)
+        problems += axe_violations(page, AXE)
+    assert not problems, "\n".join(problems)
+
+
+def test_search_dialog_passes_axe(page_at, served_site):
+    page = page_at(DESKTOP)
+    page.goto(served_site.url)
+    page.fill("input.md-search__input", "payment")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.get_attribute(".md-search", "aria-label")
+    assert page.get_attribute(".md-search__scrollwrap", "tabindex") == "0"
+    assert not axe_violations(page, AXE)
+
+
+def test_pages_reflow_at_320_pixels_without_sideways_scrolling(page_at, served_site, site_pages):
+    page = page_at(PHONE)
+    too_wide = []
+    for url in site_pages:
+        page.goto(served_site.url + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide.append(f"{url} is {width}px wide")
+    assert not too_wide, too_wide
+
+
+def test_pages_work_at_200_percent_zoom(page_at, served_site):
+    # 200% zoom on a 1280px window lays the page out in 640 CSS pixels.
+    page = page_at({"width": 640, "height": 400}, device_scale_factor=2)
+    for url in ["", "case-studies/", "case-studies/dorset-acute-care-pathway/", "barriers/payment-and-benefits/"]:
+        page.goto(served_site.url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 640, url
+        assert page.is_visible("h1")
+        assert page.is_visible("label.md-header__button[for='__drawer']"), "menu button must stay reachable"
+
+
+def focus_is_visible(page) -> bool:
+    return page.evaluate("""() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return false;
+        const style = getComputedStyle(el);
+        const outlined = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+        const rect = el.getBoundingClientRect();
+        return (outlined || style.boxShadow !== 'none' || style.textDecorationLine.includes('underline'))
+            && rect.width > 0 && rect.height > 0;
+    }""")
+
+
+def test_keyboard_skip_link_then_content(page_at, served_site):
+    page = page_at(DESKTOP)
+    page.goto(served_site.url + "case-studies/sheffield-flourish/")
+    page.keyboard.press("Tab")
+    skip = page.evaluate("[document.activeElement.classList.contains('md-skip'), document.activeElement.textContent.trim()]")
+    assert skip == [True, "Skip to content"]
+    assert page.is_visible("a.md-skip")
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#why-it-stands-out"
+
+
+def test_keyboard_reaches_navigation_with_visible_focus(page_at, served_site):
+    page = page_at(DESKTOP)
+    page.goto(served_site.url)
+    reached = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            break  # the end of the page's tab order
+        assert focus_is_visible(page), page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+        reached.append(page.evaluate("document.activeElement.getAttribute('href')"))
+    for href in ["case-studies/", "barriers/", "skills/"]:
+        assert href in reached, f"keyboard never reached {href}: {reached}"
+
+
+def test_keyboard_search_opens_a_result(page_at, served_site):
+    page = page_at(DESKTOP)
+    page.goto(served_site.url)
+    page.keyboard.press("/")  # Material's search shortcut
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("recruitment")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    assert focus_is_visible(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url != served_site.url
+
+
+def test_forced_colours_keep_tags_and_focus_visible(page_at, served_site):
+    page = page_at(DESKTOP, forced_colors="active")
+    page.goto(served_site.url + "case-studies/gloucestershire-young-carers/")
+    assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+    border = page.evaluate("getComputedStyle(document.querySelector('a.kb-tag')).borderTopStyle")
+    assert border == "solid", "tags need a real border, as background colours vanish"
+    page.focus("a.kb-tag")
+    assert focus_is_visible(page)
