@@ -5,7 +5,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test clean
+.PHONY: serve build validate test bench clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -25,6 +25,10 @@ validate: $(VENV)/.installed
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
 test: $(VENV)/.installed
 	$(PYTHON) -m pytest
+
+# Build time and page weight with 100 and 1,000 synthetic case studies.
+bench: $(VENV)/.installed
+	$(PYTHON) benchmarks/bench.py
 
 clean:
 	rm -rf site $(VENV)

@@ -19,13 +19,13 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from knowledge_base import render, site_urls  # noqa: E402
-from knowledge_base.catalogue import Catalogue, load_catalogue  # noqa: E402
+from knowledge_base.catalogue import Catalogue, load_catalogue_cached  # noqa: E402
 from knowledge_base.problems import DataError  # noqa: E402
 
 
 def _catalogue() -> Catalogue:
     try:
-        return load_catalogue(ROOT)
+        return load_catalogue_cached(ROOT)
     except DataError as error:
         raise PluginError("the data files have problems:\n" + str(error)) from None
 

@@ -6,8 +6,10 @@ problem in every file. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import functools
+import heapq
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,8 +78,9 @@ class CaseStudy:
     def title(self) -> str:
         return self.data["title"]
 
-    def term_keys(self) -> set[tuple[str, str]]:
-        return {(facet, tag.term.id) for facet, tags in self.tags.items() for tag in tags}
+    @functools.cached_property
+    def term_keys(self) -> frozenset[tuple[str, str]]:
+        return frozenset((facet, tag.term.id) for facet, tags in self.tags.items() for tag in tags)
 
 
 @dataclass
@@ -95,25 +98,73 @@ class Catalogue:
     def term(self, facet: str, term_id: str) -> Term:
         return self.taxonomies[facet].terms[term_id]
 
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, CaseStudy]:
+        return {case.slug: case for case in self.case_studies}
+
     def case_study(self, slug: str) -> CaseStudy:
-        return next(case for case in self.case_studies if case.slug == slug)
+        return self._by_slug[slug]
+
+    @functools.cached_property
+    def _tagged(self) -> dict[tuple[str, str], list[tuple[CaseStudy, str]]]:
+        """(facet, term id) -> [(case study, how)], built once."""
+        index = defaultdict(list)
+        for case in self.case_studies:
+            for facet, tags in case.tags.items():
+                for tag in tags:
+                    index[(facet, tag.term.id)].append((case, tag.how))
+        return index
 
     def cases_for(self, term: Term) -> list[tuple[CaseStudy, str]]:
         """Every case study tagged with term, with the sentence saying how."""
-        return [(case, tag.how) for case in self.case_studies
-                for tag in case.tags.get(term.facet, []) if tag.term.id == term.id]
+        return self._tagged.get((term.facet, term.id), [])
+
+    @functools.cached_property
+    def _slugs_by_term(self) -> dict[tuple[str, str], list[str]]:
+        return {key: [case.slug for case, _ in pairs] for key, pairs in self._tagged.items()}
+
+    @functools.cached_property
+    def _position(self) -> dict[str, int]:
+        return {case.slug: number for number, case in enumerate(self.case_studies)}
 
     def related(self, case: CaseStudy, limit: int = 3) -> list[Related]:
-        """The case studies sharing the most terms with case, most first."""
-        mine = case.term_keys()
-        scored = []
-        for other in self.case_studies:
-            shared = mine & other.term_keys()
-            if other is not case and shared:
-                terms = [self.term(facet, term_id) for facet, term_id in sorted(shared, key=_facet_order)]
-                scored.append(Related(other, terms))
-        scored.sort(key=lambda r: (-len(r.shared), r.case.title))
-        return scored[:limit]
+        """The case studies sharing the most terms with case, most first
+        (ties in title order). Counting through the term index keeps this
+        fast with thousands of case studies."""
+        counts: Counter[str] = Counter()
+        for key in case.term_keys:
+            counts.update(self._slugs_by_term[key])
+        counts.pop(case.slug, None)
+        top = heapq.nsmallest(limit, counts.items(), key=lambda item: (-item[1], self._position[item[0]]))
+        result = []
+        for slug, _ in top:
+            other = self._by_slug[slug]
+            shared = sorted(case.term_keys & other.term_keys, key=_facet_order)
+            result.append(Related(other, [self.term(*key) for key in shared]))
+        return result
+
+
+def _fingerprint(root: Path) -> tuple:
+    """What the catalogue depends on: every data file's name, size and time."""
+    files = sorted((root / "data").glob("*")) + sorted((root / "case_studies").glob("*"))
+    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
+
+
+_cache: dict[Path, tuple[tuple, Catalogue]] = {}
+
+
+def load_catalogue_cached(root: Path) -> Catalogue:
+    """load_catalogue, reused while no data file changes. A build asks for the
+    catalogue twice (macros and the page hook); `mkdocs serve` asks again on
+    every rebuild and must then see edits."""
+    root = root.resolve()
+    fingerprint = _fingerprint(root)
+    cached = _cache.get(root)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    catalogue = load_catalogue(root)
+    _cache[root] = (fingerprint, catalogue)
+    return catalogue
 
 
 def _facet_order(key: tuple[str, str]) -> tuple[int, str]:

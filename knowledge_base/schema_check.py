@@ -12,6 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 
 from .problems import Problem
@@ -28,15 +29,45 @@ def did_you_mean(word: str, choices) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def _inline_refs(node, definitions):
+    """Replace local "$ref"s with the definitions they name. Our schemas are
+    not recursive, and resolving references on every check was most of the
+    validation time with a thousand case studies."""
+    if isinstance(node, list):
+        return [_inline_refs(item, definitions) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inline_refs(value, definitions) for key, value in node.items() if key != "$defs"}
+    if "$ref" in node:
+        target = definitions[node.pop("$ref").removeprefix("#/$defs/")]
+        node = {**target, **node}  # keywords beside the $ref win
+    return node
+
+
 @lru_cache(maxsize=None)
 def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    definitions = schema.get("$defs", {})
+    definitions = {name: _inline_refs(value, definitions) for name, value in definitions.items()}
+    return cls(_inline_refs(schema, definitions), format_checker=cls.FORMAT_CHECKER)
+
+
+@lru_cache(maxsize=None)
+def _fast_check(schema_path: Path):
+    """The same schema compiled to Python by fastjsonschema: about ten times
+    faster, so a thousand valid files cost little. It only says pass or fail;
+    jsonschema then explains any failure."""
+    return fastjsonschema.compile(json.loads(schema_path.read_text(encoding="utf-8")))
 
 
 def check_against_schema(loaded: LoadedFile, schema_path: Path) -> list[Problem]:
+    try:
+        _fast_check(schema_path)(loaded.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems = []
     for error in _validator(schema_path).iter_errors(loaded.data):
         problems.extend(_explain(loaded, error))

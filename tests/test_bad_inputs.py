@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from knowledge_base.catalogue import load_catalogue
@@ -79,6 +79,7 @@ BAD_INPUTS = [
     ("binary tag", CASE, replace("place: Sheffield", "place: !!binary aGVsbG8="), r"place: the YAML tag .*binary.* is not allowed"),
     ("huge number", CASE, replace("place: Sheffield", "place: " + "9" * 6000), r"place: this number is too large"),
     ("deep nesting", CASE, replace("place: Sheffield", "place: " + "[" * 100 + "]" * 100), r"nested too deeply"),
+    ("key with a line break", CASE, replace("place: Sheffield", 'place: Sheffield\n"pla\\nce": x'), r"\['pla\\nce'\]: unknown field"),
     ("number as key", CASE, replace("place: Sheffield", "place: Sheffield\n2026: year"), r"field names must be plain text"),
     ("huge file", CASE, lambda text: text + "# " + "x" * 300_000 + "\n", r"\(file\): file is \d+ KB; the limit is 256 KB"),
     ("very long title", CASE, replace("title: Sheffield Flourish", "title: " + "Sheffield " * 40 + "Flourish"), r"title: is too long"),
@@ -198,3 +199,35 @@ def test_random_values_in_a_real_case_study_fail_cleanly(project, field, value):
         assert all(re.match(r"^[\w./-]+:\d+: \S.*: .+", str(p)) for p in error.problems)
     finally:
         path.write_text(original)
+
+
+@settings(max_examples=300, deadline=None)
+@example(field="last_reviewed", value="2026-02-30")
+@example(field="last_reviewed", value="2026-2-3")
+@example(field="last_reviewed", value="2026-11-26")
+@example(field="title", value=" ")
+@example(field="setting", value=["city", "city"])
+@example(field="links", value=[{"title": "x", "url": "javascript:alert(1)"}])
+@example(field="links", value=[{"title": "x", "url": "https://example.org/a b"}])
+@given(field=st.sampled_from(["title", "setting", "last_reviewed", "links", "organisations", "sections", "barriers"]),
+       value=yaml_shaped)
+def test_fast_and_full_schema_checks_agree(field, value):
+    """The build uses fastjsonschema to pass valid files quickly and
+    jsonschema to explain failures; they must never disagree."""
+    import json
+
+    import fastjsonschema
+    import jsonschema
+    import yaml
+
+    case = yaml.safe_load((ROOT / CASE).read_text())
+    case[field] = value
+    schema = json.loads((ROOT / "data/case-study.schema.json").read_text())
+    cls = jsonschema.validators.validator_for(schema)
+    full_ok = cls(schema, format_checker=cls.FORMAT_CHECKER).is_valid(case)
+    try:
+        fastjsonschema.compile(schema)(case)
+        fast_ok = True
+    except fastjsonschema.JsonSchemaException:
+        fast_ok = False
+    assert fast_ok == full_ok
