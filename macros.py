@@ -57,11 +57,39 @@ def define_env(env):
     def term_link(facet: str, term_id: str) -> str:
         return render.term_link(catalogue, facet, term_id, here())
 
+    @env.macro
+    def term_sections(facet: str, group: str | None = None, level: int = 3) -> str:
+        """A heading, definition and case-study list for each term (of a group)."""
+        return render.term_sections(catalogue, facet, group, level, here())
+
+    @env.macro
+    def guide_source(*section_ids: str) -> str:
+        """The line saying which guide sections a page draws on."""
+        return render.guide_source(catalogue, section_ids, here())
+
+    @env.macro
+    def glossary() -> str:
+        return render.glossary(catalogue, here())
+
+    @env.macro
+    def references() -> str:
+        return render.references(catalogue, here())
+
+    @env.macro
+    def further_resources() -> str:
+        return render.resources(catalogue, here())
+
     env.variables["case_study_count"] = len(catalogue.case_studies)
     env.variables["guide"] = render.escaped(catalogue.guide)
 
 
-# --- MkDocs hook -----------------------------------------------------------
+# --- MkDocs hooks ----------------------------------------------------------
+
+def on_page_markdown(markdown, page, config, files):
+    """Abbreviations from data/glossary.yml become tooltips on every page.
+    (Generated pages mark them up themselves, inside their HTML blocks.)"""
+    return markdown + "\n\n" + render.abbreviation_definitions(_catalogue()) + "\n"
+
 
 def on_files(files, config):
     catalogue = _catalogue()

@@ -94,6 +94,13 @@ class Catalogue:
     guide: dict
     taxonomies: dict[str, Taxonomy]
     case_studies: list[CaseStudy]
+    glossary: list[dict] = field(default_factory=list)
+    sources: dict = field(default_factory=dict)
+
+    @functools.cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """'NHS' -> 'National Health Service', for tooltips."""
+        return {entry["abbreviation"]: entry["term"] for entry in self.glossary if "abbreviation" in entry}
 
     def term(self, facet: str, term_id: str) -> Term:
         return self.taxonomies[facet].terms[term_id]
@@ -180,12 +187,14 @@ def load_catalogue(root: Path) -> Catalogue:
         loaded = _load(root, f"data/{facet}.yml", "data/taxonomy.schema.json", problems)
         if loaded:
             taxonomies[facet] = _build_taxonomy(loaded, facet, sections, problems)
+    glossary = _load(root, "data/glossary.yml", "data/glossary.schema.json", problems)
+    sources = _load(root, "data/sources.yml", "data/sources.schema.json", problems)
     case_studies = []
     if len(taxonomies) == len(FACETS):
         case_studies = _load_case_studies(root, taxonomies, sections, problems)
     if problems or guide is None:
         raise DataError(problems)
-    return Catalogue(guide.data, taxonomies, case_studies)
+    return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data)
 
 
 def _load(root: Path, relative: str, schema: str, problems: list[Problem]) -> LoadedFile | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import yaml
 
 from . import site_urls
@@ -53,8 +55,30 @@ def long_date(iso: str) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
+@jinja2.pass_context
+def abbreviate(context, text: str) -> markupsafe.Markup:
+    """Escape text, then mark each known abbreviation with a tooltip."""
+    return mark_abbreviations(text, context["catalogue"].abbreviations)
+
+
+def mark_abbreviations(text: str, abbreviations: dict[str, str]) -> markupsafe.Markup:
+    escaped = str(markupsafe.escape(text))
+    if not abbreviations:
+        return markupsafe.Markup(escaped)
+    pattern = r"\b(" + "|".join(sorted(map(re.escape, abbreviations), key=len, reverse=True)) + r")\b"
+    return markupsafe.Markup(re.sub(
+        pattern, lambda m: f'<abbr title="{markupsafe.escape(abbreviations[m[1]])}">{m[1]}</abbr>', escaped))
+
+
+def markdown_text(text: str) -> str:
+    """Plain text made safe inside Markdown: HTML-escaped, and every
+    character Markdown treats as syntax backslash-escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", html.escape(text, quote=False))
+
+
 _ENV.filters["text_blocks"] = text_blocks
 _ENV.filters["long_date"] = long_date
+_ENV.filters["abbreviate"] = abbreviate
 
 
 def front_matter(title: str, description: str) -> str:
@@ -125,6 +149,39 @@ def term_index(catalogue: Catalogue, facet: str, from_url: str) -> str:
 def cases_for_term(catalogue: Catalogue, facet: str, term_id: str, from_url: str) -> str:
     term = catalogue.term(facet, term_id)
     return _render("cases_for_term.html.j2", catalogue, from_url, term=term, cases=catalogue.cases_for(term))
+
+
+def term_sections(catalogue: Catalogue, facet: str, group_id: str | None, level: int, from_url: str) -> str:
+    """A Markdown heading (with a permalink) per term, its definition and
+    the case studies that show it."""
+    taxonomy = catalogue.taxonomies[facet]
+    terms = [t for t in taxonomy.terms.values() if group_id is None or (t.group and t.group.id == group_id)]
+    if not terms:
+        raise KeyError(f"no {facet} in group {group_id!r}")
+    return _render("term_sections.md.j2", catalogue, from_url, terms=terms, hashes="#" * level,
+                   markdown_text=markdown_text)
+
+
+def glossary(catalogue: Catalogue, from_url: str) -> str:
+    return _render("glossary.html.j2", catalogue, from_url)
+
+
+def references(catalogue: Catalogue, from_url: str) -> str:
+    return _render("references.html.j2", catalogue, from_url)
+
+
+def resources(catalogue: Catalogue, from_url: str) -> str:
+    return _render("resources.html.j2", catalogue, from_url)
+
+
+def guide_source(catalogue: Catalogue, section_ids: tuple[str, ...], from_url: str) -> str:
+    sections = {s["id"]: s for s in catalogue.guide["sections"]}
+    return _render("guide_source.html.j2", catalogue, from_url, sections=[sections[i] for i in section_ids])
+
+
+def abbreviation_definitions(catalogue: Catalogue) -> str:
+    """Markdown abbreviation definitions, for Python-Markdown's abbr extension."""
+    return "\n".join(f"*[{abbr}]: {html.escape(term)}" for abbr, term in catalogue.abbreviations.items())
 
 
 def term_link(catalogue: Catalogue, facet: str, term_id: str, from_url: str) -> str:
