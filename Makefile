@@ -5,7 +5,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench clean
+.PHONY: serve build validate test bench readability clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -28,7 +28,11 @@ test: $(VENV)/.installed
 
 # Build time and page weight with 100 and 1,000 synthetic case studies.
 bench: $(VENV)/.installed
-	$(PYTHON) benchmarks/bench.py
+	$(PYTHON) tools/bench.py
+
+# Flesch reading ease of every built page (plain English aims for 60+).
+readability: build
+	$(PYTHON) tools/readability.py
 
 clean:
 	rm -rf site $(VENV)

@@ -1,0 +1,59 @@
+"""Search, in a real browser, finds case studies and terms by name and by
+the everyday words people type."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge_base.catalogue import FACETS
+from tests.test_site import CATALOGUE
+
+EVERYDAY_WORDS = {
+    "payment": "barriers/payment-and-benefits/",
+    "benefits": "barriers/payment-and-benefits/",
+    "recruitment": "case-studies/2gether-social-inclusion-team/",
+    "young people": "case-studies/gloucestershire-young-carers/",
+    "crisis": "case-studies/dorset-acute-care-pathway/",
+    "rural": "case-studies/gloucestershire-recovery-college/",
+}
+
+
+@pytest.fixture(scope="module")
+def search(browser, served_site):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(served_site.url)
+    page.wait_for_load_state("networkidle")
+
+    def results_for(query: str) -> list[str]:
+        # Material listens for real key presses, so type like a person.
+        page.click("input.md-search__input")
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(query)
+        page.wait_for_function(
+            "q => document.querySelector('.md-search__input').value === q"
+            " && /matching/.test(document.querySelector('.md-search-result__meta').textContent)",
+            arg=query, timeout=10000)
+        page.wait_for_timeout(150)  # let the result list for the last key settle
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+        return [href.removeprefix(served_site.url).split("#")[0].split("?")[0] for href in hrefs]
+
+    yield results_for
+    page.close()
+
+
+@pytest.mark.parametrize("words, expected", EVERYDAY_WORDS.items())
+def test_everyday_words_find_the_right_page(search, words, expected):
+    assert expected in search(words)
+
+
+def test_every_case_study_and_term_is_found_by_name(search):
+    missing = []
+    for case in CATALOGUE.case_studies:
+        if f"case-studies/{case.slug}/" not in search(case.title):
+            missing.append(case.title)
+    for facet in FACETS:
+        for term in CATALOGUE.taxonomies[facet].terms.values():
+            if f"{facet}/{term.id}/" not in search(term.name):
+                missing.append(f"{facet}: {term.name}")
+    assert not missing, missing
