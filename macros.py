@@ -85,14 +85,32 @@ def define_env(env):
 
 # --- MkDocs hooks ----------------------------------------------------------
 
+_abbreviations = ""  # set by on_files, once per build
+_html_blocks: dict[str, list[str]] = {}  # generated page -> its HTML blocks
+
+
 def on_page_markdown(markdown, page, config, files):
     """Abbreviations from data/glossary.yml become tooltips on every page.
     (Generated pages mark them up themselves, inside their HTML blocks.)"""
-    return markdown + "\n\n" + render.abbreviation_definitions(_catalogue()) + "\n"
+    if page.file.generated_by:
+        return markdown
+    return markdown + "\n\n" + _abbreviations + "\n"
+
+
+def on_page_content(html, page, config, files):
+    blocks = _html_blocks.get(page.file.src_uri)
+    return render.restore_html_blocks(html, blocks) if blocks else html
+
+
+def on_post_page(output, page, config):
+    return render.collapse_indentation(output)
 
 
 def on_files(files, config):
+    global _abbreviations
     catalogue = _catalogue()
+    _html_blocks.clear()
+    _abbreviations = render.abbreviation_definitions(catalogue)
     pages = {site_urls.case_study_source(case.slug): (lambda c=case: render.case_study_page(catalogue, c))
              for case in catalogue.case_studies}
     for taxonomy in catalogue.taxonomies.values():
@@ -103,5 +121,6 @@ def on_files(files, config):
         if existing is not None:
             raise PluginError(f"a generated page would replace the hand-written page docs/{source}; "
                               "rename one of them")
-        files.append(File.generated(config, source, content=content()))
+        markdown, _html_blocks[source] = render.split_html_blocks(content())
+        files.append(File.generated(config, source, content=markdown))
     return files

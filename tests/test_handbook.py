@@ -124,3 +124,23 @@ def test_home_page_has_a_route_for_every_role(built_site):
     soup = soup_of(site, "")
     for role in ["commissioners", "managers", "practitioners", "lived-experience", "trainers"]:
         assert soup.find("h3", id=role), role
+
+
+def test_handbook_lists_stay_short_with_many_case_studies(project):
+    """At scale a handbook page shows five case studies per term and links
+    to the term page for the rest."""
+    from knowledge_base import render
+    from knowledge_base.catalogue import load_catalogue
+    from tools.bench import make_synthetic
+
+    make_synthetic(project, 30)
+    catalogue = load_catalogue(project)
+    term = catalogue.term("enablers", "commissioners-on-board")
+    count = len(catalogue.cases_for(term))
+    assert count > render.CASES_ON_HANDBOOK_PAGES
+    html = BeautifulSoup(render.cases_for_term(catalogue, "enablers", term.id, "guide/practicalities/"), "html.parser")
+    assert len(html.select("li")) == render.CASES_ON_HANDBOOK_PAGES
+    more = html.find("a", string=f"See all {count} case studies that show {term.name}")
+    assert more["href"] == f"../../enablers/{term.id}/"
+    full = BeautifulSoup(render.term_page(catalogue, term), "html.parser")
+    assert len(full.select(".kb-case-list li")) == count

@@ -144,3 +144,26 @@ def test_hand_written_pages_use_macros_not_lists(built_site):
     """The home page counts case studies from the data."""
     site, _ = built_site
     assert f"{len(CATALOGUE.case_studies)} case studies" in main_text(page(site, ""))
+
+
+def test_built_pages_carry_no_indentation(built_site):
+    site, _ = built_site
+    html = (site / "case-studies/sheffield-flourish/index.html").read_text()
+    assert not any(line.startswith((" ", "\t")) for line in html.splitlines())
+
+
+def test_indentation_is_kept_where_it_matters():
+    from knowledge_base.render import collapse_indentation
+
+    assert collapse_indentation("<p>\n  a</p>") == "<p>\na</p>"
+    assert collapse_indentation("<pre>\n  code</pre>") == "<pre>\n  code</pre>"
+
+
+def test_html_blocks_survive_the_placeholder_round_trip():
+    from knowledge_base import render
+
+    case = CATALOGUE.case_study("sheffield-flourish")
+    markdown = render.case_study_page(CATALOGUE, case)
+    light, blocks = render.split_html_blocks(markdown)
+    assert blocks and "<ul" not in light and "## Why it stands out" in light
+    assert render.restore_html_blocks(light, blocks) == markdown

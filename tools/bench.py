@@ -75,10 +75,12 @@ def expand_macros(project: Path) -> None:
     env = _MacrosEnv()
     module.define_env(env)
     docs = project / "docs"
+    # The same comment markers as mkdocs.yml gives the macros plugin.
+    jinja = jinja2.Environment(comment_start_string="{%#", comment_end_string="#%}")
     for page in docs.rglob("*.md"):
         source = page.relative_to(docs).as_posix()
         env.page = type("Page", (), {"url": site_urls.url_of_source(source)})
-        page.write_text(jinja2.Template(page.read_text()).render(**env.variables))
+        page.write_text(jinja.from_string(page.read_text()).render(**env.variables))
 
 
 def write_plain_markdown(project: Path) -> None:
