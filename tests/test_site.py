@@ -167,3 +167,9 @@ def test_html_blocks_survive_the_placeholder_round_trip():
     light, blocks = render.split_html_blocks(markdown)
     assert blocks and "<ul" not in light and "## Why it stands out" in light
     assert render.restore_html_blocks(light, blocks) == markdown
+
+
+def test_no_placeholder_is_left_in_any_page(built_site, site_pages):
+    site, _ = built_site
+    leftovers = [url for url in site_pages if "kb-block-" in (site / url / "index.html").read_text()]
+    assert not leftovers
