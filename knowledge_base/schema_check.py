@@ -29,29 +29,13 @@ def did_you_mean(word: str, choices) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _inline_refs(node, definitions):
-    """Replace local "$ref"s with the definitions they name. Our schemas are
-    not recursive, and resolving references on every check was most of the
-    validation time with a thousand case studies."""
-    if isinstance(node, list):
-        return [_inline_refs(item, definitions) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _inline_refs(value, definitions) for key, value in node.items() if key != "$defs"}
-    if "$ref" in node:
-        target = definitions[node.pop("$ref").removeprefix("#/$defs/")]
-        node = {**target, **node}  # keywords beside the $ref win
-    return node
-
-
 @lru_cache(maxsize=None)
 def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
+    """The full validator, used only to explain a failure in words."""
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    definitions = schema.get("$defs", {})
-    definitions = {name: _inline_refs(value, definitions) for name, value in definitions.items()}
-    return cls(_inline_refs(schema, definitions), format_checker=cls.FORMAT_CHECKER)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 @lru_cache(maxsize=None)
