@@ -173,3 +173,14 @@ def test_no_placeholder_is_left_in_any_page(built_site, site_pages):
     site, _ = built_site
     leftovers = [url for url in site_pages if "kb-block-" in (site / url / "index.html").read_text()]
     assert not leftovers
+
+
+def test_no_markdown_leaks_into_any_page(built_site, site_pages):
+    """A Markdown heading swallowed by an HTML block shows up as literal text."""
+    site, _ = built_site
+    leaks = []
+    for url in site_pages:
+        text = BeautifulSoup((site / url / "index.html").read_text(), "html.parser").select_one("article").get_text()
+        leaks += [f"{url}: {line.strip()}" for line in text.splitlines()
+                  if line.strip().startswith(("## ", "### ")) or "{#" in line]
+    assert not leaks, leaks
