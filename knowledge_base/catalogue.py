@@ -28,6 +28,7 @@ class GuideSection:
     id: str
     label: str
     title: str
+    page: str = ""  # where this site covers the section, e.g. "guide/practicalities/"
 
 
 @dataclass

@@ -112,6 +112,9 @@ class Linker:
     def facet(self, facet: str) -> str:
         return site_urls.relative_url(self.from_url, site_urls.facet_url(facet))
 
+    def page(self, url: str) -> str:
+        return site_urls.relative_url(self.from_url, url)
+
 
 def _render(template: str, catalogue: Catalogue, from_url: str, **context) -> str:
     return _ENV.get_template(template).render(
