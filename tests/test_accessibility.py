@@ -41,6 +41,8 @@ def test_search_dialog_passes_axe(page_at, served_site):
     page.goto(served_site.url)
     page.fill("input.md-search__input", "payment")
     page.wait_for_selector(".md-search-result__item")
+    # Judge colours once the dialog has finished fading in.
+    page.wait_for_function("document.getAnimations().length === 0")
     assert page.get_attribute(".md-search", "aria-label")
     assert page.get_attribute(".md-search__scrollwrap", "tabindex") == "0"
     assert not axe_violations(page, AXE)
