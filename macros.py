@@ -99,7 +99,9 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     blocks = _html_blocks.get(page.file.src_uri)
-    return render.restore_html_blocks(html, blocks) if blocks else html
+    if blocks:
+        html = render.restore_html_blocks(html, blocks)
+    return render.focusable_first_abbreviations(html)
 
 
 def on_post_page(output, page, config):

@@ -234,6 +234,32 @@ def collapse_indentation(page_html: str) -> str:
     return _INDENTATION.sub("\n", page_html)
 
 
+_LINK_OR_ABBREVIATION = re.compile(r'<a\b|</a>|<abbr title="([^"]*)">')
+
+
+def focusable_first_abbreviations(content_html: str) -> str:
+    """Make the first use of each abbreviation on a page a tab stop, so
+    keyboard users get its tooltip too (Material shows it on focus). Only
+    the first, to keep the tab order short; never inside a link, where a
+    second focusable element would confuse."""
+    seen: set[str] = set()
+    link_depth = 0
+
+    def visit(match: re.Match) -> str:
+        nonlocal link_depth
+        tag = match[0]
+        if tag == "</a>":
+            link_depth = max(0, link_depth - 1)
+        elif tag == "<a":
+            link_depth += 1
+        elif link_depth == 0 and match[1] not in seen:
+            seen.add(match[1])
+            return f'<abbr tabindex="0" title="{match[1]}">'
+        return tag
+
+    return _LINK_OR_ABBREVIATION.sub(visit, content_html)
+
+
 def abbreviation_definitions(catalogue: Catalogue) -> str:
     """Markdown abbreviation definitions, for Python-Markdown's abbr extension."""
     return "\n".join(f"*[{abbr}]: {html.escape(term)}" for abbr, term in catalogue.abbreviations.items())

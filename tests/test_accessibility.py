@@ -121,6 +121,32 @@ def test_keyboard_search_opens_a_result(page_at, served_site):
     assert page.url != served_site.url
 
 
+def test_keyboard_reaches_each_abbreviation_once_and_escape_hides_its_tooltip(page_at, served_site):
+    page = page_at(DESKTOP)
+    page.goto(served_site.url + "case-studies/dorset-acute-care-pathway/")
+    expansions = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            break
+        if page.evaluate("document.activeElement.tagName") != "ABBR":
+            continue
+        assert focus_is_visible(page)
+        # Material links the focused abbreviation to its tooltip.
+        handle = page.wait_for_function("document.activeElement.getAttribute('aria-describedby')")
+        tooltip = page.locator(f"[id='{handle.json_value()}']")
+        tooltip.wait_for()
+        expansions.append(tooltip.inner_text())
+        page.keyboard.press("Escape")
+        tooltip.wait_for(state="hidden", timeout=2000)
+        page.mouse.wheel(0, 40)  # Material re-shows tooltips on scroll
+        page.wait_for_timeout(100)
+        assert tooltip.is_hidden(), "Escape must dismiss the tooltip until focus moves"
+    assert "Clinical commissioning group" in expansions
+    assert "National Health Service" in expansions
+    assert len(expansions) == len(set(expansions)), f"each abbreviation is a tab stop once: {expansions}"
+
+
 def test_forced_colours_keep_tags_and_focus_visible(page_at, served_site):
     page = page_at(DESKTOP, forced_colors="active")
     page.goto(served_site.url + "case-studies/gloucestershire-young-carers/")

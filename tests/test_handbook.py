@@ -104,6 +104,18 @@ def test_abbreviations_are_tooltips_on_hand_written_and_generated_pages(built_si
     assert soup_of(site, "guide/practicalities/").find("abbr", string="DWP")["title"] == "Department for Work and Pensions"
 
 
+def test_first_use_of_each_abbreviation_is_a_tab_stop_but_never_inside_a_link():
+    from knowledge_base.render import focusable_first_abbreviations
+
+    nhs = '<abbr title="National Health Service">NHS</abbr>'
+    ccg = '<abbr title="Clinical commissioning group">CCG</abbr>'
+    html = f'<a href="x/">{nhs} trust</a> <p>{nhs} and {ccg}, then {nhs} and {ccg}</p>'
+    result = focusable_first_abbreviations(html)
+    assert result.count('tabindex="0"') == 2
+    assert result.startswith(f'<a href="x/">{nhs} trust</a>')
+    assert '<p><abbr tabindex="0" title="National Health Service">NHS</abbr> and <abbr tabindex="0"' in result
+
+
 def test_glossary_lists_every_entry(built_site):
     site, _ = built_site
     terms = [dt.get_text() for dt in soup_of(site, "glossary/").select(".kb-glossary dt")]
