@@ -182,7 +182,8 @@ def _facet_order(key: tuple[str, str]) -> tuple[int, str]:
 def load_catalogue(root: Path) -> Catalogue:
     problems: list[Problem] = []
     guide = _load(root, "data/guide.yml", "data/guide.schema.json", problems)
-    sections = {s["id"]: GuideSection(**s) for s in (guide.data["sections"] if guide else [])}
+    # None when data/guide.yml is broken: section ids then go unchecked.
+    sections = {s["id"]: GuideSection(**s) for s in guide.data["sections"]} if guide else None
     taxonomies = {}
     for facet in FACETS:
         loaded = _load(root, f"data/{facet}.yml", "data/taxonomy.schema.json", problems)
@@ -190,9 +191,10 @@ def load_catalogue(root: Path) -> Catalogue:
             taxonomies[facet] = _build_taxonomy(loaded, facet, sections, problems)
     glossary = _load(root, "data/glossary.yml", "data/glossary.schema.json", problems)
     sources = _load(root, "data/sources.yml", "data/sources.schema.json", problems)
-    case_studies = []
-    if len(taxonomies) == len(FACETS):
-        case_studies = _load_case_studies(root, taxonomies, sections, problems)
+    # Case studies are checked even when a taxonomy or the guide file is
+    # broken, so one run reports everything; only ids that cannot be looked
+    # up are skipped.
+    case_studies = _load_case_studies(root, taxonomies, sections, problems)
     if problems or guide is None:
         raise DataError(problems)
     return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data)
@@ -213,7 +215,10 @@ def _load(root: Path, relative: str, schema: str, problems: list[Problem]) -> Lo
     return None if found else loaded
 
 
-def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: dict, problems: list[Problem]):
+def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: dict | None,
+              problems: list[Problem]):
+    if sections is None:
+        return []  # data/guide.yml is broken and already reported
     result = []
     for i, section_id in enumerate(ids):
         if section_id in sections:
@@ -226,7 +231,7 @@ def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: di
     return result
 
 
-def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict, problems: list[Problem]) -> Taxonomy:
+def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict | None, problems: list[Problem]) -> Taxonomy:
     data = loaded.data
     if data["facet"] != facet:
         problems.append(Problem(loaded.path, loaded.line_of(("facet",)), "facet", f"must be '{facet}' in this file"))
@@ -258,7 +263,7 @@ def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict, problems: li
     return Taxonomy(facet, data["title"], data["singular"], data["introduction"], list(groups.values()), terms)
 
 
-def _load_case_studies(root: Path, taxonomies: dict, sections: dict, problems: list[Problem]) -> list[CaseStudy]:
+def _load_case_studies(root: Path, taxonomies: dict, sections: dict | None, problems: list[Problem]) -> list[CaseStudy]:
     folder = root / "case_studies"
     cases = []
     for path in sorted(folder.iterdir()):
@@ -280,11 +285,13 @@ def _load_case_studies(root: Path, taxonomies: dict, sections: dict, problems: l
     return sorted(cases, key=lambda case: case.title.casefold())
 
 
-def _build_case_study(loaded: LoadedFile, slug: str, taxonomies: dict, sections: dict,
+def _build_case_study(loaded: LoadedFile, slug: str, taxonomies: dict, sections: dict | None,
                       problems: list[Problem]) -> CaseStudy:
     data = loaded.data
     tags: dict[str, list[Tag]] = {}
     for facet in FACETS:
+        if facet not in taxonomies:
+            continue  # its file is broken and already reported
         terms = taxonomies[facet].terms
         seen = set()
         for i, raw in enumerate(data.get(facet, [])):

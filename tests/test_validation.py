@@ -138,3 +138,17 @@ def test_unknown_guide_section(project):
     edit(project, CASE, "guide_sections: [models-and-approaches]", "guide_sections: [models-and-approach]")
     (found,) = problems(project)
     assert "unknown guide section 'models-and-approach'; did you mean 'models-and-approaches'?" in found
+
+
+def test_a_broken_taxonomy_or_guide_file_does_not_hide_case_study_problems(project):
+    edit(project, "data/barriers.yml", "facet: barriers", "facet: [barriers")  # malformed YAML
+    edit(project, "data/guide.yml", "sections:", "section:")  # fails the schema
+    edit(project, CASE, "setting: ", "settting: ")
+    dorset = "case_studies/dorset-acute-care-pathway.yml"
+    edit(project, dorset, "  - id: system-wide-change", "  - id: system-wide")
+    found = problems(project)
+    files = {p.split(":")[0] for p in found}
+    assert files == {"data/barriers.yml", "data/guide.yml", CASE, dorset}, found
+    assert any("settting" in p for p in found), "the case study's own mistakes are still reported"
+    assert any("unknown model 'system-wide'" in p for p in found), "ids in working taxonomies are checked"
+    assert not any("guide section" in p for p in found), "unlookupable section ids are not reported as unknown"
