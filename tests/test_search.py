@@ -34,8 +34,15 @@ def search(browser, served_site):
             "q => document.querySelector('.md-search__input').value === q"
             " && /matching/.test(document.querySelector('.md-search-result__meta').textContent)",
             arg=query, timeout=10000)
-        page.wait_for_timeout(150)  # let the result list for the last key settle
-        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+        # Results for earlier keys may still be arriving: read the list until
+        # it stays the same for 150 ms (a slow machine only waits longer).
+        hrefs, previous = None, []
+        for _ in range(25):
+            page.wait_for_timeout(150)
+            hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+            if hrefs == previous:
+                break
+            previous = hrefs
         return [href.removeprefix(served_site.url).split("#")[0].split("?")[0] for href in hrefs]
 
     yield results_for
