@@ -158,5 +158,7 @@ def test_forced_colours_keep_tags_and_focus_visible(page_at, served_site):
     assert page.evaluate("matchMedia('(forced-colors: active)').matches")
     border = page.evaluate("getComputedStyle(document.querySelector('a.kb-tag')).borderTopStyle")
     assert border == "solid", "tags need a real border, as background colours vanish"
+    header_edge = page.evaluate("getComputedStyle(document.querySelector('.md-header')).borderBottomStyle")
+    assert header_edge == "solid", "the header needs an edge, or scrolled text runs into it"
     page.focus("a.kb-tag")
     assert focus_is_visible(page)
