@@ -152,6 +152,87 @@ def test_keyboard_reaches_each_abbreviation_once_and_escape_hides_its_tooltip(pa
     assert len(expansions) == len(set(expansions)), f"each abbreviation is a tab stop once: {expansions}"
 
 
+# After a key press: transitions done; search open if it has the focus (it
+# opens on focus), and otherwise Material's scroll lock, held while search is
+# open on narrow screens, released.
+SETTLED = """() => {
+    const inSearch = !!document.activeElement.closest('.md-search');
+    return document.getAnimations().length === 0
+        && (inSearch ? document.getElementById('__search').checked
+                     : !document.body.hasAttribute('data-md-scrolllock'));
+}"""
+
+# Once settled: 'seen' when the focused element can be seen, 'none' when
+# nothing has the focus (past the last stop), else why it cannot be seen.
+FOCUS_SEEN = """() => {
+    if (!(%s)()) return false;
+    const el = document.activeElement;
+    if (el === document.body) return 'none';
+    const box = el.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return 'off screen: ' + el.outerHTML.slice(0, 80);
+    const seen = document.elementFromPoint(x, y);
+    if (seen === el || el.contains(seen) || seen.contains(el)) return 'seen';
+    return 'under ' + seen.outerHTML.slice(0, 50) + ': ' + el.outerHTML.slice(0, 80);
+}""" % SETTLED
+
+
+def focus_seen(page) -> str:
+    return page.wait_for_function(FOCUS_SEEN).json_value()
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_every_tab_stop_is_on_screen_and_not_covered(page_at, served_site, width):
+    """WCAG 2.4.7 and 2.4.11: forwards and backwards through a long page, the
+    focus never sits under the sticky header, the search panel or the closed
+    navigation drawer, and never off screen."""
+    page = page_at({"width": width, "height": 740})
+    page.goto(served_site.url + "case-studies/sheffield-flourish/")
+    hidden, stops = [], 0
+    for key in ["Tab"] * 150:
+        page.keyboard.press(key)
+        if (seen := focus_seen(page)) == "none":
+            break  # past the last stop
+        stops += 1
+        if seen != "seen":
+            hidden.append(f"Tab: {seen}")
+    assert stops > 40, "the walk must cover the whole page"
+    for key in ["Shift+Tab"] * stops:
+        page.keyboard.press(key)
+        if (seen := focus_seen(page)) not in ("seen", "none"):
+            hidden.append(f"Shift+Tab: {seen}")
+    assert not hidden, "\n".join(hidden[:10])
+
+
+def test_phone_menu_works_by_keyboard(page_at, served_site):
+    page = page_at({"width": 360, "height": 740})
+    page.goto(served_site.url + "case-studies/sheffield-flourish/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")
+    menu = page.locator("label.md-header__button[for='__drawer']")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_function(SETTLED)
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), "focus moves into the menu"
+    for _ in range(30):  # every page is in one list, reachable by Tab
+        page.keyboard.press("Tab")
+        assert focus_seen(page) == "seen"
+        if page.evaluate("document.activeElement.getAttribute('href')") == "../../skills/":
+            break
+    else:
+        raise AssertionError("Tab never reached Skills in the menu")
+    page.keyboard.press("Escape")
+    page.wait_for_function(SETTLED)
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer", "Escape returns focus to the menu button"
+    page.keyboard.press(" ")
+    page.wait_for_function(SETTLED)
+    assert menu.get_attribute("aria-expanded") == "true", "Space opens it too"
+
+
 def test_forced_colours_keep_tags_and_focus_visible(page_at, served_site):
     page = page_at(DESKTOP, forced_colors="active")
     page.goto(served_site.url + "case-studies/gloucestershire-young-carers/")
