@@ -204,6 +204,21 @@ def test_every_tab_stop_is_on_screen_and_not_covered(page_at, served_site, width
     assert not hidden, "\n".join(hidden[:10])
 
 
+def test_a_link_to_a_heading_shows_it_below_the_header(page_at, served_site):
+    """Trainers link to headings: the heading must not hide under the sticky
+    header, and the table of contents must mark that section."""
+    page = page_at(DESKTOP)
+    page.goto(served_site.url + "case-studies/sheffield-flourish/#challenges")
+    page.wait_for_function(SETTLED)
+    top = page.evaluate("document.getElementById('challenges').getBoundingClientRect().top")
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= top <= header + 60, (header, top)
+    page.wait_for_function("""() => {
+        const active = document.querySelector('.md-sidebar--secondary .md-nav__link--active');
+        return active && active.textContent.trim() === 'Challenges';
+    }""", timeout=3000)
+
+
 def test_phone_menu_works_by_keyboard(page_at, served_site):
     page = page_at({"width": 360, "height": 740})
     page.goto(served_site.url + "case-studies/sheffield-flourish/")
