@@ -97,3 +97,20 @@ def axe_violations(page, script: str) -> list[str]:
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [f"{page.url}: {violation['id']} ({violation['help']}) at {node['target']}"
             for violation in results["violations"] for node in violation["nodes"]]
+
+
+def wait_for_search_index(page) -> None:
+    """Material's search answers nothing typed before its index has loaded
+    (seen on a busy machine); it says so in its results line."""
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && meta.textContent.trim() !== 'Initializing search';
+    }""", timeout=30000)
+
+
+def search_for(page, words: str) -> None:
+    """Type into search as a person would: Material listens for key presses,
+    so fill() is not enough."""
+    wait_for_search_index(page)
+    page.click("input.md-search__input")
+    page.keyboard.type(words)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import axe_script, axe_violations
+from tests.helpers import axe_script, axe_violations, search_for, wait_for_search_index
 
 AXE = axe_script()
 DESKTOP = {"width": 1280, "height": 800}
@@ -39,7 +39,7 @@ def test_every_page_passes_axe(page_at, served_site, site_pages, viewport):
 def test_search_dialog_passes_axe(page_at, served_site):
     page = page_at(DESKTOP)
     page.goto(served_site.url)
-    page.fill("input.md-search__input", "payment")
+    search_for(page, "payment")
     page.wait_for_selector(".md-search-result__item")
     # Judge colours once the dialog has finished fading in.
     page.wait_for_function("document.getAnimations().length === 0")
@@ -115,6 +115,7 @@ def test_keyboard_reaches_navigation_with_visible_focus(page_at, served_site):
 def test_keyboard_search_opens_a_result(page_at, served_site):
     page = page_at(DESKTOP)
     page.goto(served_site.url)
+    wait_for_search_index(page)
     page.keyboard.press("/")  # Material's search shortcut
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.type("recruitment")

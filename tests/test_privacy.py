@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import SiteServer
+from tests.helpers import SiteServer, search_for
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -46,9 +46,7 @@ def walk(browser, built_site, site_pages):
             violations += [f"{url}: {v}" for v in page.evaluate("window.__cspViolations")]
         # Search loads a worker and the index: it must work under the policy.
         page.goto(server.url)
-        page.wait_for_load_state("networkidle")
-        page.click("input.md-search__input")
-        page.keyboard.type("benefits")
+        search_for(page, "benefits")
         page.wait_for_selector(".md-search-result__item", timeout=10000)
         violations += page.evaluate("window.__cspViolations")
         cookies = context.cookies()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge_base.catalogue import FACETS
+from tests.helpers import wait_for_search_index
 from tests.test_site import CATALOGUE
 
 EVERYDAY_WORDS = {
@@ -22,7 +23,7 @@ EVERYDAY_WORDS = {
 def search(browser, served_site):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(served_site.url)
-    page.wait_for_load_state("networkidle")
+    wait_for_search_index(page)
 
     def results_for(query: str) -> list[str]:
         # Material listens for real key presses, so type like a person.
