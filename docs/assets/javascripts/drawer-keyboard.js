@@ -35,7 +35,7 @@
     if (toggle.checked) toggle.click();
   }
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && toggle.checked) close();
+    if (event.key === "Escape") close();
   });
   document.addEventListener("focusin", function (event) {
     if (toggle.checked && !drawer.contains(event.target) && event.target !== button) close();
