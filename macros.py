@@ -20,7 +20,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from html import unescape  # noqa: E402
 
-from knowledge_base import handout, link_preview, render, site_urls  # noqa: E402
+from knowledge_base import handout, link_preview, redirects, render, site_urls  # noqa: E402
 from knowledge_base.catalogue import Catalogue, load_catalogue_cached  # noqa: E402
 from knowledge_base.problems import DataError  # noqa: E402
 
@@ -143,4 +143,8 @@ def on_files(files, config):
                               "rename one of them")
         markdown, _html_blocks[source] = render.split_html_blocks(content())
         files.append(File.generated(config, source, content=markdown))
+    # Old addresses (data/redirects.yml) get a page that sends visitors on.
+    for item in catalogue.redirects:
+        files.append(File.generated(config, item["from"].strip("/") + "/index.html",
+                                    content=redirects.redirect_page(item["from"], item["to"], config["site_url"] or "")))
     return files

@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import redirects as redirect_rules
+from . import site_urls
 from .problems import DataError, Problem
 from .safe_yaml import LoadedFile, field_name, load_yaml_file
 from .schema_check import check_against_schema, did_you_mean
@@ -97,6 +99,7 @@ class Catalogue:
     case_studies: list[CaseStudy]
     glossary: list[dict] = field(default_factory=list)
     sources: dict = field(default_factory=dict)
+    redirects: list[dict] = field(default_factory=list)  # {"from": old address, "to": new address}
 
     @functools.cached_property
     def abbreviations(self) -> dict[str, str]:
@@ -195,9 +198,23 @@ def load_catalogue(root: Path) -> Catalogue:
     # broken, so one run reports everything; only ids that cannot be looked
     # up are skipped.
     case_studies = _load_case_studies(root, taxonomies, sections, problems)
+    redirects = _load_redirects(root, taxonomies, case_studies, problems)
     if problems or guide is None:
         raise DataError(problems)
-    return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data)
+    return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data, redirects)
+
+
+def _load_redirects(root: Path, taxonomies: dict, case_studies: list[CaseStudy], problems: list[Problem]) -> list[dict]:
+    """data/redirects.yml is optional: with no file, nothing has moved."""
+    if not (root / redirect_rules.REDIRECTS_FILE).is_file():
+        return []
+    loaded = _load(root, redirect_rules.REDIRECTS_FILE, "data/redirects.schema.json", problems)
+    if loaded is None:
+        return []
+    pages = redirect_rules.hand_written_addresses(root / "docs")
+    pages |= {"/" + site_urls.case_study_url(case.slug) for case in case_studies}
+    pages |= {"/" + site_urls.term_url(facet, term_id) for facet, taxonomy in taxonomies.items() for term_id in taxonomy.terms}
+    return redirect_rules.check(loaded, pages, problems)
 
 
 def _load(root: Path, relative: str, schema: str, problems: list[Problem]) -> LoadedFile | None:

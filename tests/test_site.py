@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from knowledge_base.catalogue import FACETS, load_catalogue
-from tests.helpers import ROOT
+from tests.helpers import ROOT, gone_addresses_report, published_addresses
 
 CATALOGUE = load_catalogue(ROOT)
 
@@ -31,10 +31,8 @@ def test_published_urls_never_disappear(built_site):
     """tests/published_urls.txt lists every address we have published.
     Remove a line only with a redirect in place: trainers link to these."""
     site, _ = built_site
-    published = [line.strip() for line in (ROOT / "tests/published_urls.txt").read_text().splitlines()
-                 if line.strip() and not line.startswith("#")]
-    missing = [url for url in published if not (site / url.lstrip("/") / "index.html").is_file()]
-    assert not missing, f"published pages have gone: {missing}"
+    report = gone_addresses_report(site, published_addresses())
+    assert not report, report
 
 
 def test_every_generated_page_is_published(built_site):
