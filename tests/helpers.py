@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "knowledge_base", "docs", "data", "case_studies", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "offline_copy.py", "knowledge_base", "docs", "data", "case_studies", "overrides"]
 
 
 def copy_project(destination: Path) -> Path:
