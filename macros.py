@@ -70,6 +70,11 @@ def define_env(env):
         return render.guide_source(catalogue, section_ids, here())
 
     @env.macro
+    def for_trainers_list() -> str:
+        """Each case study's discussion questions and activity (the /trainers/ page)."""
+        return render.for_trainers_list(catalogue, here())
+
+    @env.macro
     def glossary() -> str:
         return render.glossary(catalogue, here())
 

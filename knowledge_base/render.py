@@ -180,6 +180,11 @@ def term_sections(catalogue: Catalogue, facet: str, group_id: str | None, level:
                    markdown_text=markdown_text, limit=CASES_ON_HANDBOOK_PAGES)
 
 
+def for_trainers_list(catalogue: Catalogue, from_url: str) -> str:
+    """Every case study with discussion questions, linked to them."""
+    return _render("for_trainers_list.html.j2", catalogue, from_url)
+
+
 def glossary(catalogue: Catalogue, from_url: str) -> str:
     return _render("glossary.html.j2", catalogue, from_url)
 
