@@ -1,6 +1,6 @@
 """Printed pages are clean handouts: screen-only parts hidden, full link
 addresses, a QR code back to the page that really decodes, at most four A4
-pages for a case study and no blank page at the end. Printed by Chromium,
+pages for every case study and no blank page at the end. Printed by Chromium,
 read back with poppler (pdfinfo, pdftotext, pdftoppm) and zxing-cpp."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import zxingcpp
 
 from tests.test_site import CATALOGUE
 
-PAGES = ["case-studies/sheffield-flourish/", "case-studies/dorset-acute-care-pathway/",
-         "barriers/payment-and-benefits/", "models/recovery-college/"]
+# Every case study (each must fit on four pages) and two short term pages.
+PAGES = [f"case-studies/{case.slug}/" for case in CATALOGUE.case_studies] + [
+    "barriers/payment-and-benefits/", "models/recovery-college/"]
 SCREEN_ONLY = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer",
                ".md-top", "#themes", "#related", ".kb-related", ".kb-tag-list"]
 
