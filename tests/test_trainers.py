@@ -68,3 +68,12 @@ def test_misspelt_and_missing_trainer_fields_name_the_fix(project):
     assert f"{CASE}:{line_of(project, CASE, '    txt: |')}: for_trainers.activity.txt: unknown field; " \
            "did you mean 'text'?" in found
     assert any(p.endswith("for_trainers.activity.text: this required field is missing") for p in found)
+
+
+def test_every_card_on_the_case_studies_page_has_its_own_anchor(built_site):
+    """Trainers can paste a link to one card in the list."""
+    site, _ = built_site
+    cards = page(site, "case-studies").select("article.kb-card")
+    assert [card["id"] for card in cards] == [case.slug for case in CATALOGUE.case_studies]
+    assert [card.select_one("a.headerlink")["href"] for card in cards] == \
+        [f"#{case.slug}" for case in CATALOGUE.case_studies]
