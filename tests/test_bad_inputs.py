@@ -86,7 +86,7 @@ BAD_INPUTS = [
     ("taxonomy: repeated id", "data/barriers.yml", replace("  - id: power-imbalance", "  - id: target-driven-culture"), r"terms\[\d+\]\.id: the id 'target-driven-culture' is used twice"),
     ("taxonomy: unknown group", "data/skills.yml", replace("    group: leadership\n", "    group: leaders\n"), r"group: must name one of this file's groups"),
     ("taxonomy: wrong facet", "data/models.yml", replace("facet: models", "facet: barriers"), r"facet: must be 'models' in this file"),
-    ("taxonomy: missing definition", "data/enablers.yml", replace("    definition: >-\n      The organisation already", "    about: >-\n      The organisation already"), r"terms\[0\]\.definition: this required field is missing"),
+    ("taxonomy: missing definition", "data/enablers.yml", replace("    definition: >-\n      A culture that already", "    about: >-\n      A culture that already"), r"terms\[0\]\.definition: this required field is missing"),
     ("guide: unknown field", "data/guide.yml", replace("publisher:", "publsher:"), r"publsher: unknown field; did you mean 'publisher'\?"),
 ]
 
