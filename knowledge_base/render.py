@@ -91,7 +91,7 @@ _ENV.filters["abbreviate"] = abbreviate
 
 # Search weights (Material's `search.boost`): a case study is the fuller
 # answer, so it ranks above a term page that matches the same words.
-CASE_STUDY_SEARCH_BOOST = 2
+CASE_STUDY_SEARCH_BOOST = 3
 
 
 def front_matter(title: str, description: str, search_words: list[str] = (), boost: float | None = None) -> str:

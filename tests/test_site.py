@@ -107,6 +107,17 @@ def test_payment_question_is_answered_on_one_page(built_site):
     term = CATALOGUE.taxonomies["barriers"].terms["payment-and-benefits"]
     assert " ".join(term.definition.split()) in main_text(soup)
     assert soup.select_one('article a[href="../../guide/practicalities/"]') is not None
+    assert soup.select_one('article a[href="../../questions/paid-involvement-and-benefits/"]') is not None
+
+
+def test_answer_pages_are_reached_from_the_routes_people_take(built_site):
+    site, _ = built_site
+    home = page(site, "")
+    for url in ["questions/paid-involvement-and-benefits/", "questions/commissioning-for-co-production/",
+                "questions/what-the-evidence-says/"]:
+        assert home.select_one(f'article a[href^="{url}"]') is not None, url
+    practicalities = page(site, "guide/practicalities")
+    assert practicalities.select_one('#payment ~ * a[href="../../questions/paid-involvement-and-benefits/"]')
 
 
 @pytest.mark.parametrize("facet", FACETS)
