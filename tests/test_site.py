@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from knowledge_base.catalogue import FACETS, load_catalogue
@@ -200,3 +201,13 @@ def test_no_markdown_leaks_into_any_page(built_site, site_pages):
         leaks += [f"{url}: {line.strip()}" for line in text.splitlines()
                   if line.strip().startswith(("## ", "### ")) or "{#" in line]
     assert not leaks, leaks
+
+
+def test_readers_have_one_route_to_the_maintainers(built_site):
+    """The contact address is set once, in mkdocs.yml, and used where a
+    reader looks for it."""
+    site, _ = built_site
+    contact = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["contact_url"]
+    assert contact.startswith("https://") and contact.endswith("/issues")
+    for url in ["accessibility", "contribute"]:
+        assert page(site, url).select_one(f'article a[href="{contact}"]') is not None, url
