@@ -50,6 +50,7 @@ class Term:
     guide_sections: list[GuideSection]
     group: Group | None = None
     search_words: list[str] = field(default_factory=list)
+    read_more: dict | None = None  # {"title", "page"}: a page that answers the reader's next question
 
 
 @dataclass
@@ -276,7 +277,7 @@ def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict | None, probl
                                     "this file has no groups"))
         terms[raw["id"]] = Term(facet, raw["id"], raw["name"], raw["definition"],
                                 _sections(loaded, at + ("guide_sections",), raw["guide_sections"], sections, problems),
-                                group, raw.get("search_words", []))
+                                group, raw.get("search_words", []), raw.get("read_more"))
     return Taxonomy(facet, data["title"], data["singular"], data["introduction"], list(groups.values()), terms)
 
 

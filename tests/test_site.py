@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from knowledge_base.catalogue import FACETS, load_catalogue
@@ -105,6 +106,17 @@ def test_payment_question_is_answered_on_one_page(built_site):
     term = CATALOGUE.taxonomies["barriers"].terms["payment-and-benefits"]
     assert " ".join(term.definition.split()) in main_text(soup)
     assert soup.select_one('article a[href="../../guide/practicalities/"]') is not None
+    assert soup.select_one('article a[href="../../questions/paid-involvement-and-benefits/"]') is not None
+
+
+def test_answer_pages_are_reached_from_the_routes_people_take(built_site):
+    site, _ = built_site
+    home = page(site, "")
+    for url in ["questions/paid-involvement-and-benefits/", "questions/commissioning-for-co-production/",
+                "questions/what-the-evidence-says/"]:
+        assert home.select_one(f'article a[href^="{url}"]') is not None, url
+    practicalities = page(site, "guide/practicalities")
+    assert practicalities.select_one('#payment ~ * a[href="../../questions/paid-involvement-and-benefits/"]')
 
 
 @pytest.mark.parametrize("facet", FACETS)
@@ -187,3 +199,13 @@ def test_no_markdown_leaks_into_any_page(built_site, site_pages):
         leaks += [f"{url}: {line.strip()}" for line in text.splitlines()
                   if line.strip().startswith(("## ", "### ")) or "{#" in line]
     assert not leaks, leaks
+
+
+def test_readers_have_one_route_to_the_maintainers(built_site):
+    """The contact address is set once, in mkdocs.yml, and used where a
+    reader looks for it."""
+    site, _ = built_site
+    contact = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["contact_url"]
+    assert contact.startswith("https://") and contact.endswith("/issues")
+    for url in ["accessibility", "contribute"]:
+        assert page(site, url).select_one(f'article a[href="{contact}"]') is not None, url
