@@ -133,3 +133,10 @@ def search_for(page, words: str) -> None:
     wait_for_search_index(page)
     page.click("input.md-search__input")
     page.keyboard.type(words)
+
+
+def mkdocs_config(project: Path = ROOT) -> dict:
+    """mkdocs.yml read as MkDocs reads it (it uses !ENV tags plain YAML refuses)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return yaml_load((project / "mkdocs.yml").read_text())

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from knowledge_base.catalogue import FACETS
 from knowledge_base.render import CASES_ON_HANDBOOK_PAGES
-from tests.helpers import ROOT
+from tests.helpers import ROOT, mkdocs_config
 from tests.test_site import CATALOGUE
 
 GUIDE_PAGES = ["guide/what-is-co-production/", "guide/what-stops-you-and-what-helps/",
@@ -23,9 +23,8 @@ def soup_of(site: Path, url: str) -> BeautifulSoup:
 
 def nav_pages() -> list[str]:
     """Every page in mkdocs.yml's navigation, as a site URL."""
-    from mkdocs.utils.yaml import yaml_load  # reads !ENV as MkDocs does
 
-    config = yaml_load((ROOT / "mkdocs.yml").read_text())
+    config = mkdocs_config()
     found = []
 
     def walk(items):

@@ -6,11 +6,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from knowledge_base.catalogue import FACETS, load_catalogue
-from tests.helpers import ROOT, gone_addresses_report, published_addresses
+from tests.helpers import ROOT, gone_addresses_report, mkdocs_config, published_addresses
 
 CATALOGUE = load_catalogue(ROOT)
 
@@ -205,7 +204,7 @@ def test_readers_have_one_route_to_the_maintainers(built_site):
     """The contact address is set once, in mkdocs.yml, and used where a
     reader looks for it."""
     site, _ = built_site
-    contact = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["contact_url"]
+    contact = mkdocs_config()["extra"]["contact_url"]
     assert contact.startswith("https://") and contact.endswith("/issues")
     for url in ["accessibility", "contribute"]:
         assert page(site, url).select_one(f'article a[href="{contact}"]') is not None, url
