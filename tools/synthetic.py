@@ -170,11 +170,11 @@ def added_gzip_ratio(texts: list[str]) -> float:
     return sum(ratios) / len(ratios)
 
 
-def compare_with_real(project: Path, count: int = 100) -> dict[str, float]:
+def compare_with_real(project: Path, count: int = 100, copies: bool = False) -> dict[str, float]:
     """Gzip ratios of the real case files and of seven synthetic ones taken
     from the middle of a set of `count` (the same amount of text)."""
     real = [path.read_text() for path in sorted((project / "case_studies").glob("*.yml"))]
-    made = [as_yaml(case) for case in synthetic_cases(project, count)]
+    made = [as_yaml(case) for case in (copies_of_real if copies else synthetic_cases)(project, count)]
     middle = count // 2
     sample = made[middle:middle + len(real)]
     return {"real": gzip_ratio(real), "synthetic": gzip_ratio(sample),
