@@ -95,9 +95,14 @@ class Run:
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        page._bench_bytes = [0]
-        cdp.on("Network.loadingFinished", lambda event: page._bench_bytes.__setitem__(
-            0, page._bench_bytes[0] + event["encodedDataLength"]))
+        page._bench_bytes, page._bench_open = [0], set()
+        cdp.on("Network.requestWillBeSent", lambda event: page._bench_open.add(event["requestId"]))
+        cdp.on("Network.loadingFailed", lambda event: page._bench_open.discard(event["requestId"]))
+
+        def finished(event):
+            page._bench_open.discard(event["requestId"])
+            page._bench_bytes[0] += event["encodedDataLength"]
+        cdp.on("Network.loadingFinished", finished)
         page._bench_cdp = cdp
         return page
 
@@ -105,10 +110,24 @@ class Run:
     def transferred(page) -> int:
         return page._bench_bytes[0]
 
+    @staticmethod
+    def settle(page, quiet_s: float = 1.0, limit_s: float = 120) -> None:
+        """Wait until nothing is downloading and nothing new has started for
+        `quiet_s`, by the page's own timer. (Playwright's "networkidle" can
+        fire while a busy page has yet to run the script that asks for more,
+        as Material's bundle does for the search index.)"""
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            before = (Run.transferred(page), len(page._bench_open))
+            page.evaluate("ms => new Promise(done => setTimeout(done, ms))", quiet_s * 1000)
+            if not page._bench_open and before == (Run.transferred(page), 0):
+                return
+
     def first_visit(self, path: str) -> int:
         page = self.open_page()
         try:
-            page.goto(self.url + path, wait_until="networkidle", timeout=120000)
+            page.goto(self.url + path, wait_until="load", timeout=120000)
+            self.settle(page)
             return self.transferred(page)
         finally:
             page.context.close()
@@ -287,7 +306,8 @@ def first_search(run: Run) -> tuple[int, float | None, int]:
     opens the home page, then clicks search and types, with the CPU slowed."""
     page = run.open_page()
     try:
-        page.goto(run.url, wait_until="networkidle", timeout=120000)
+        page.goto(run.url, wait_until="load", timeout=120000)
+        run.settle(page)
         page.evaluate(WATCH_FIRST_RESULTS)
         before = run.transferred(page)
         slow_down_cpu(page, CPU_SLOWDOWN)
@@ -299,7 +319,7 @@ def first_search(run: Run) -> tuple[int, float | None, int]:
             seconds = (timing["end"] - timing["start"]) / 1000
         except Exception:  # Playwright's TimeoutError
             seconds = None
-        page.wait_for_load_state("networkidle")
+        run.settle(page)
         return run.transferred(page) - before, seconds, page._bench_throttled_workers
     finally:
         page.context.close()
