@@ -94,18 +94,21 @@ class Run:
         context = self.browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
+        # Playwright reports the requests of the page and of its workers
+        # (Pagefind, for one, fetches from a worker); sizes() are the bytes
+        # on the wire, compressed body and headers.
         page._bench_bytes, page._bench_events = [0], [0]
 
-        def activity(event):
+        def activity(request):
             page._bench_events[0] += 1
-        for name in ["requestWillBeSent", "dataReceived", "loadingFailed"]:
-            cdp.on(f"Network.{name}", activity)
 
-        def finished(event):
-            activity(event)
-            page._bench_bytes[0] += event["encodedDataLength"]
-        cdp.on("Network.loadingFinished", finished)
+        def finished(request):
+            activity(request)
+            sizes = request.sizes()
+            page._bench_bytes[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        context.on("request", activity)
+        context.on("requestfailed", activity)
+        context.on("requestfinished", finished)
         page._bench_cdp = cdp
         return page
 
