@@ -33,9 +33,10 @@ def test_the_ratio_check_catches_copies(ratios):
     assert not close(synthetic.added_gzip_ratio(made[:4] + made[7:10]), ratios["real_added"])
 
 
-def test_the_ratio_check_catches_a_chain_that_never_jumps(monkeypatch, ratios):
-    monkeypatch.setattr(synthetic, "JUMP", 0.0)
-    assert not close(synthetic.compare_with_real(ROOT, count=100)["synthetic_added"], ratios["real_added"])
+def test_the_ratio_check_catches_a_chain_that_copies_long_runs(ratios):
+    # Four words of context and no jumps: whole sentences come back.
+    copied = synthetic.compare_with_real(ROOT, count=100, chain=(4, 0.0))
+    assert not close(copied["synthetic_added"], ratios["real_added"])
 
 
 def test_synthetic_cases_keep_real_structure_and_tags():

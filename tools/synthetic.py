@@ -16,6 +16,7 @@ only to show how much it flatters the figures; the benchmark labels it.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import random
 from collections import defaultdict
@@ -26,35 +27,38 @@ import yaml
 # Fields whose values are codes from a closed list, not prose: kept as they are.
 STRUCTURAL_KEYS = {"setting", "type", "guide_sections", "last_reviewed", "id", "url"}
 FACETS = ["models", "barriers", "enablers", "skills", "principles"]
-ORDER = 2  # words of context; 1 gives word salad, 3 copies whole sentences
-# How often the next word is any word of the real text instead of one that
-# follows the last ORDER words. Without these jumps the chain reuses the
-# same few runs in every case and compresses better than real cases, which
-# each bring words of their own; 0.1 brings the gzip ratio in line.
-JUMP = 0.1
+# The chain's two settings: ORDER, how many words of context choose the
+# next word (3 copies whole sentences), and JUMP, how often the next word is
+# any word of the real text instead. More context or fewer jumps and the
+# chain reuses the same runs in every case, compressing better than real
+# cases, which each bring words of their own. The real text changes as cases
+# are edited, so `calibrate` picks the pair whose output compresses most
+# like it.
+ORDERS = (1, 2)
+JUMPS = tuple(step / 40 for step in range(13))  # 0 to 0.3
 
 
 class MarkovText:
     """Word-level Markov chain over a body of prose."""
 
-    def __init__(self, texts: list[str], rng: random.Random):
-        self.rng = rng
+    def __init__(self, texts: list[str], rng: random.Random, order: int, jump: float):
+        self.rng, self.order, self.jump = rng, order, jump
         self.words = [word for text in texts for word in text.split()]
         self.next_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        for i in range(len(self.words) - ORDER):
-            self.next_words[tuple(self.words[i:i + ORDER])].append(self.words[i + ORDER])
+        for i in range(len(self.words) - order):
+            self.next_words[tuple(self.words[i:i + order])].append(self.words[i + order])
 
     def _restart(self) -> list[str]:
-        start = self.rng.randrange(len(self.words) - ORDER)
-        return list(self.words[start:start + ORDER])
+        start = self.rng.randrange(len(self.words) - self.order)
+        return list(self.words[start:start + self.order])
 
     def text(self, length: int) -> str:
         """About `length` characters of chain text (at least one word)."""
         out = self._restart()
         size = sum(len(word) + 1 for word in out)
         while size < length:
-            options = self.next_words.get(tuple(out[-ORDER:]))
-            if options and self.rng.random() >= JUMP:
+            options = self.next_words.get(tuple(out[-self.order:]))
+            if options and self.rng.random() >= self.jump:
                 word = self.rng.choice(options)
             else:
                 word = self.rng.choice(self.words)
@@ -107,11 +111,13 @@ def real_cases(project: Path) -> list[dict]:
     return [yaml.safe_load(path.read_text()) for path in sorted((project / "case_studies").glob("*.yml"))]
 
 
-def synthetic_cases(project: Path, count: int, seed: int = 1) -> list[dict]:
-    """`count` realistic case studies built from the project's real ones."""
+def synthetic_cases(project: Path, count: int, seed: int = 1, chain: tuple[int, float] | None = None) -> list[dict]:
+    """`count` realistic case studies built from the project's real ones;
+    `chain` is (order, jump), calibrated unless given."""
+    order, jump = chain or calibrate(project)
     rng = random.Random(seed)
     templates = real_cases(project)
-    chain = MarkovText([text for case in templates for text in _prose(case)], rng)
+    chain = MarkovText([text for case in templates for text in _prose(case)], rng, order, jump)
     term_ids = _term_ids(project)
     cases, titles = [], set()
     for number in range(count):
@@ -170,12 +176,38 @@ def added_gzip_ratio(texts: list[str]) -> float:
     return sum(ratios) / len(ratios)
 
 
-def compare_with_real(project: Path, count: int = 100, copies: bool = False) -> dict[str, float]:
-    """Gzip ratios of the real case files and of seven synthetic ones taken
+def _real_texts(project: Path) -> list[str]:
+    return [path.read_text() for path in sorted((project / "case_studies").glob("*.yml"))]
+
+
+def _ratios(real: list[str], made: list[str]) -> dict[str, float]:
+    return {"real": gzip_ratio(real), "synthetic": gzip_ratio(made),
+            "real_added": added_gzip_ratio(real), "synthetic_added": added_gzip_ratio(made)}
+
+
+def _error(ratios: dict[str, float]) -> float:
+    return max(abs(ratios["synthetic"] / ratios["real"] - 1),
+               abs(ratios["synthetic_added"] / ratios["real_added"] - 1))
+
+
+@functools.lru_cache
+def calibrate(project: Path) -> tuple[int, float]:
+    """The (order, jump) whose cases compress most like the real files."""
+    real = _real_texts(project)
+    count = 2 * len(real)
+
+    def error(chain):
+        made = [as_yaml(case) for case in synthetic_cases(project, count, chain=chain)][len(real):]
+        return _error(_ratios(real, made))
+    return min(((order, jump) for order in ORDERS for jump in JUMPS), key=error)
+
+
+def compare_with_real(project: Path, count: int = 100, copies: bool = False,
+                      chain: tuple[int, float] | None = None) -> dict[str, float]:
+    """Gzip ratios of the real case files and of as many synthetic ones taken
     from the middle of a set of `count` (the same amount of text)."""
-    real = [path.read_text() for path in sorted((project / "case_studies").glob("*.yml"))]
-    made = [as_yaml(case) for case in (copies_of_real if copies else synthetic_cases)(project, count)]
+    real = _real_texts(project)
+    made = [as_yaml(case) for case in (copies_of_real(project, count) if copies
+                                       else synthetic_cases(project, count, chain=chain))]
     middle = count // 2
-    sample = made[middle:middle + len(real)]
-    return {"real": gzip_ratio(real), "synthetic": gzip_ratio(sample),
-            "real_added": added_gzip_ratio(real), "synthetic_added": added_gzip_ratio(sample)}
+    return _ratios(real, made[middle:middle + len(real)])
