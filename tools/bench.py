@@ -443,7 +443,11 @@ def main(argv: list[str] | None = None) -> int:
                       "--disable-component-update", "--no-first-run", "--disable-sync"])
             try:
                 for count in sizes:
-                    columns.append(measure(count, workdir, args.copies, browser, log))
+                    try:
+                        columns.append(measure(count, workdir, args.copies, browser, log))
+                    except Exception as error:  # report the other sizes all the same
+                        log(f"{count}: not measured: {type(error).__name__}: {str(error)[:500]}")
+                        columns.append([])
             finally:
                 browser.close()
     finally:

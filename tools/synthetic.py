@@ -127,9 +127,10 @@ def synthetic_cases(project: Path, count: int, seed: int = 1, chain: tuple[int, 
             if facet in template:
                 chosen = rng.sample(term_ids[facet], min(len(template[facet]), len(term_ids[facet])))
                 case[facet] = [{"id": term, "how": tag["how"]} for term, tag in zip(chosen, case[facet])]
-        while case["title"] in titles:
-            case["title"] += f" ({number + 1})"
-        titles.add(case["title"])
+        # Titles must differ however they are capitalised or spaced.
+        while case["title"].strip().casefold() in titles:
+            case["title"] = case["title"].strip() + f" ({number + 1})"
+        titles.add(case["title"].strip().casefold())
         cases.append(case)
     return cases
 
