@@ -26,9 +26,11 @@ validate: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PYTHON) -m pytest
 
-# Build time and page weight with 100 and 1,000 synthetic case studies.
+# Build time, memory and what a browser downloads with 100, 1,000 and 5,000
+# synthetic case studies (about 15 minutes; fewer with SIZES=100,1000).
+SIZES ?= 100,1000,5000
 bench: $(VENV)/.installed
-	$(PYTHON) tools/bench.py
+	$(PYTHON) tools/bench.py --sizes $(SIZES)
 
 # The whole site as dist/co-production-kb-offline.zip, to open from disk
 # (file://) with no internet: pages, navigation and search.

@@ -120,7 +120,9 @@ def axe_violations(page, script: str) -> list[str]:
 
 def wait_for_search_index(page) -> None:
     """Material's search answers nothing typed before its index has loaded
-    (seen on a busy machine); it says so in its results line."""
+    (seen on a busy machine); it says so in its results line. The index
+    loads only once search has been opened or focused (search-on-demand.js),
+    so do that first."""
     page.wait_for_function("""() => {
         const meta = document.querySelector('.md-search-result__meta');
         return meta && meta.textContent.trim() !== 'Initializing search';
@@ -130,8 +132,8 @@ def wait_for_search_index(page) -> None:
 def search_for(page, words: str) -> None:
     """Type into search as a person would: Material listens for key presses,
     so fill() is not enough."""
-    wait_for_search_index(page)
     page.click("input.md-search__input")
+    wait_for_search_index(page)
     page.keyboard.type(words)
 
 

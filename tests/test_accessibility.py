@@ -115,9 +115,9 @@ def test_keyboard_reaches_navigation_with_visible_focus(page_at, served_site):
 def test_keyboard_search_opens_a_result(page_at, served_site):
     page = page_at(DESKTOP)
     page.goto(served_site.url)
-    wait_for_search_index(page)
     page.keyboard.press("/")  # Material's search shortcut
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    wait_for_search_index(page)
     page.keyboard.type("recruitment")
     page.wait_for_selector(".md-search-result__item")
     page.keyboard.press("ArrowDown")

@@ -23,6 +23,7 @@ EVERYDAY_WORDS = {
 def search(browser, served_site):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(served_site.url)
+    page.click("input.md-search__input")
     wait_for_search_index(page)
 
     def results_for(query: str) -> list[str]:
@@ -115,3 +116,41 @@ def test_every_case_study_and_term_is_found_by_name(search):
             if f"{facet}/{term.id}/" not in search(term.name):
                 missing.append(f"{facet}: {term.name}")
     assert not missing, missing
+
+
+def _index_requests(page) -> list[str]:
+    requests = []
+    page.on("request", lambda request: requests.append(request.url)
+            if "search_index" in request.url else None)
+    return requests
+
+
+@pytest.mark.parametrize("turn_to_search", ["click", "slash key", "phone search button"])
+def test_the_index_loads_only_when_a_reader_turns_to_search(browser, served_site, turn_to_search):
+    phone = turn_to_search == "phone search button"
+    page = browser.new_page(viewport={"width": 390, "height": 800} if phone else {"width": 1280, "height": 800})
+    requests = _index_requests(page)
+    page.goto(served_site.url + "case-studies/sheffield-flourish/", wait_until="networkidle")
+    assert requests == [], "a first visit downloaded the search index"
+    if turn_to_search == "click":
+        page.click("input.md-search__input")
+    elif turn_to_search == "slash key":
+        page.keyboard.press("/")
+    else:
+        page.click(".md-header label[for='__search']")
+    page.keyboard.type("crisis")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    assert [url.rsplit("/", 2)[-2:] for url in requests] == [["search", "search_index.json"]]
+    page.close()
+
+
+def test_a_page_opened_from_a_result_highlights_the_words(browser, served_site):
+    # Material marks the searched words (?h=) using the index's settings,
+    # so such a page loads the index at once.
+    page = browser.new_page()
+    requests = _index_requests(page)
+    page.goto(served_site.url + "case-studies/dorset-acute-care-pathway/?h=crisis")
+    page.wait_for_selector("article mark", timeout=30000)
+    assert "crisis" in page.inner_text("article mark").lower()
+    assert len(requests) == 1
+    page.close()
