@@ -80,6 +80,8 @@ def define_env(env):
         return render.resources(catalogue, here())
 
     env.variables["case_study_count"] = len(catalogue.case_studies)
+    env.variables["guide_case_count"] = len(catalogue.guide_case_studies)
+    env.variables["contributed_case_count"] = len(catalogue.contributed_case_studies)
     env.variables["guide"] = render.escaped(catalogue.guide)
 
 

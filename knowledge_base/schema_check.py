@@ -65,9 +65,14 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
         return Problem(loaded.path, loaded.line_of(json_path), field_name(json_path), message)
 
     kind = error.validator
+    if kind == "enum" and "generatedFrom" in error.schema:
+        # A term or guide-section id: the catalogue explains it with more
+        # context (a group's id, an id from another facet).
+        return []
     if kind == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
-        return [problem(at + (name,), "this required field is missing") for name in missing]
+        why = error.schema.get("errorMessage", "this required field is missing")
+        return [problem(at + (name,), why) for name in missing]
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
         return [problem(at + (name,), "unknown field" + did_you_mean(name, known))
@@ -77,7 +82,7 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
         expected = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         return [problem(at, f"must be {words}, not {_describe_value(error.instance)}")]
-    if "errorMessage" in error.schema and kind in ("pattern", "format", "minProperties", "minLength"):
+    if "errorMessage" in error.schema and kind in ("pattern", "format", "minProperties", "minLength", "not"):
         return [problem(at, error.schema["errorMessage"])]
     if kind == "enum":
         options = ", ".join(f"'{o}'" for o in error.validator_value)
