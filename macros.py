@@ -140,16 +140,24 @@ def on_files(files, config):
     _abbreviations = render.abbreviation_definitions(catalogue)
     pages = {site_urls.case_study_source(case.slug): (lambda c=case: render.case_study_page(catalogue, c))
              for case in catalogue.case_studies}
+    # The file each generated page is made from, for its edit button.
+    made_from = {site_urls.case_study_source(case.slug): case.path for case in catalogue.case_studies}
     for taxonomy in catalogue.taxonomies.values():
         for term in taxonomy.terms.values():
-            pages[site_urls.term_source(term.facet, term.id)] = (lambda t=term: render.term_page(catalogue, t))
+            source = site_urls.term_source(term.facet, term.id)
+            pages[source] = (lambda t=term: render.term_page(catalogue, t))
+            made_from[source] = f"data/{term.facet}.yml"
     for source, content in pages.items():
         existing = files.get_file_from_path(source)
         if existing is not None:
             raise PluginError(f"a generated page would replace the hand-written page docs/{source}; "
                               "rename one of them")
         markdown, _html_blocks[source] = render.split_html_blocks(content())
-        files.append(File.generated(config, source, content=markdown))
+        file = File.generated(config, source, content=markdown)
+        # edit_uri is relative to docs/ (mkdocs.yml's edit_uri ends there);
+        # the URL join resolves "..", so this opens the YAML file itself.
+        file.edit_uri = "../" + made_from[source]
+        files.append(file)
     return files
 
 

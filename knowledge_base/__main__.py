@@ -44,10 +44,14 @@ def schema(root: Path) -> int:
     return 0
 
 
-def published_urls(root: Path) -> int:
+def published_urls(root: Path, check: bool = False) -> int:
     from . import published_urls as published
 
     try:
+        if check:  # only list the addresses not yet protected
+            for url in published.unlisted(root):
+                print(url)
+            return 0
         added = published.add_current_addresses(root)
     except DataError as error:
         print(error, file=sys.stderr)
@@ -64,12 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: here)")
     parser.add_argument("--slug", help="new: the file name without .yml")
     parser.add_argument("--title", help="new: the case study's title")
+    parser.add_argument("--check", action="store_true",
+                        help="published-urls: list the addresses not yet listed, and change nothing")
     args = parser.parse_args(argv)
     if args.command == "new":
         from .new_case import main as new
 
         return new(args.root, args.slug, args.title)
-    return {"validate": validate, "schema": schema, "published-urls": published_urls}[args.command](args.root)
+    if args.command == "published-urls":
+        return published_urls(args.root, args.check)
+    return {"validate": validate, "schema": schema}[args.command](args.root)
 
 
 if __name__ == "__main__":

@@ -321,7 +321,8 @@ def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict | None, probl
             problems.append(Problem(loaded.path, loaded.line_of(at + ("group",)), field_name(at + ("group",)),
                                     "this file has no groups"))
         terms[raw["id"]] = Term(facet, raw["id"], raw["name"], raw["definition"],
-                                _sections(loaded, at + ("guide_sections",), raw["guide_sections"], sections, problems),
+                                _sections(loaded, at + ("guide_sections",), raw.get("guide_sections", []), sections,
+                                          problems),
                                 group, raw.get("search_words", []))
     return Taxonomy(facet, data["title"], data["singular"], data["introduction"], list(groups.values()), terms)
 

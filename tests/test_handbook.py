@@ -23,7 +23,9 @@ def soup_of(site: Path, url: str) -> BeautifulSoup:
 
 def nav_pages() -> list[str]:
     """Every page in mkdocs.yml's navigation, as a site URL."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    from mkdocs.utils import yaml_load  # reads mkdocs.yml's !ENV tags
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())
     found = []
 
     def walk(items):
