@@ -76,7 +76,8 @@ def test_counts_and_lists_come_from_the_data(site_with_a_new_case):
     intro = soup_of(site, "case-studies").select_one("article p").get_text()
     assert " ".join(intro.split()).startswith(
         "The guide describes 7 places in England that are doing co-production in mental health services. "
-        "1 more was contributed later by the organisations involved: it says so, and lists its own sources.")
+        "Other organisations have since contributed 1 more: each is marked as contributed and lists its own "
+        "sources.")
     card = soup_of(site, "case-studies").find("article", id=SLUG)
     assert "Contributed by Anytown Peer Research Network (not from the guide)" in card.get_text()
     # Term and handbook pages: the guide's cases first, the contributed one marked.
