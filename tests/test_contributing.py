@@ -209,3 +209,16 @@ def test_published_urls_grow_by_command_in_their_section(project):
     position = after.index(f"/case-studies/{SLUG}/")
     assert after[position - 1].startswith("/case-studies/") and not after[position + 1].startswith("/case-studies/")
     assert published_urls.unlisted(project) == []
+
+
+def test_a_contributed_page_keeps_its_html_out_of_markdown(tmp_path):
+    """Every HTML block of a generated page is swapped for a placeholder
+    (render.split_html_blocks), for a contributed case as for a guide one."""
+    from knowledge_base import render
+    from knowledge_base.catalogue import load_catalogue
+
+    project = copy_project(tmp_path / "project")
+    shutil.copy(EXAMPLE, project / "case_studies" / EXAMPLE.name)
+    catalogue = load_catalogue(project)
+    light, blocks = render.split_html_blocks(render.case_study_page(catalogue, catalogue.case_study(SLUG)))
+    assert blocks and "<ul" not in light and "<dl" not in light and "kb-provenance" not in light

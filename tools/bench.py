@@ -41,13 +41,17 @@ TARGETS = {"build_s": 15.0, "ratio": 1.3, "page_kb": 30.0, "first_visit_gz_kb": 
 
 
 def make_synthetic(project: Path, count: int) -> None:
-    originals = sorted((project / "case_studies").glob("*.yml"))
+    originals = sorted((project / "case_studies").glob("[!_]*.yml"))  # not the template
     sources = [yaml.safe_load(path.read_text()) for path in originals]
     for path in originals:
         path.unlink()
     for number in range(1, count + 1):
         case = dict(sources[number % len(sources)])
         case["title"] = f"{case['title']} (synthetic {number:04d})"
+        # Only the guide's own seven may say source: guide; new cases are contributed.
+        case.pop("guide_sections", None)
+        case.update(source="contributed", contributed_by="A synthetic organisation", contributed_on="2026-11-20",
+                    sources=[{"title": "A synthetic report", "url": "https://example.org/report"}])
         slug = f"synthetic-{number:04d}"
         (project / "case_studies" / f"{slug}.yml").write_text(yaml.safe_dump(case, allow_unicode=True))
 
