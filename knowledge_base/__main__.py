@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", help="new: the case study's title")
     parser.add_argument("--check", action="store_true",
                         help="published-urls: list the addresses not yet listed, and change nothing")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if args.command == "new":
         from .new_case import main as new
 
