@@ -72,12 +72,16 @@ def test_a_contributed_case_never_claims_to_be_from_the_guide(site_with_a_new_ca
 
 
 def test_counts_and_lists_come_from_the_data(site_with_a_new_case):
-    _, site, _, _ = site_with_a_new_case
+    from knowledge_base.catalogue import load_catalogue
+
+    project, site, _, _ = site_with_a_new_case
+    catalogue = load_catalogue(project)
     intro = soup_of(site, "case-studies").select_one("article p").get_text()
     intro = " ".join(intro.split())
-    assert intro.startswith("The guide tells the stories of 7 organisations and areas in England")
-    assert ("Other organisations have since contributed 1 more: each is marked as contributed and lists its own "
-            "sources.") in intro
+    assert intro.startswith(f"The guide tells the stories of {len(catalogue.guide_case_studies)} organisations "
+                            "and areas in England")
+    assert (f"Other organisations have since contributed {len(catalogue.contributed_case_studies)} more: each is "
+            "marked as contributed and lists its own sources.") in intro
     card = soup_of(site, "case-studies").find("article", id=SLUG)
     assert "Contributed by Anytown Peer Research Network (not from the guide)" in card.get_text()
     # Term and handbook pages: the guide's cases first, the contributed one marked.

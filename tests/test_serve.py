@@ -79,7 +79,8 @@ def test_broken_data_shows_in_the_browser_and_the_log_then_recovers(dev_server, 
     page.wait_for_function("document.querySelector('h1').innerText === 'The data files have problems'",
                            timeout=120_000)
     problem = page.locator(".kb-data-problems li").first.inner_text()
-    assert problem.startswith(f"{CASE}:8: place: YAML syntax error: the text contains ': '")
+    line = good.splitlines().index("place: Sheffield") + 1
+    assert problem.startswith(f"{CASE}:{line}: place: YAML syntax error: the text contains ': '")
     # Every other page shows it too, rather than hanging.
     other = browser.new_page()
     other.goto(url + "barriers/payment-and-benefits/", timeout=60_000)
