@@ -1,11 +1,13 @@
 # Two commands do everything on a fresh machine:
 #   make serve   set up, then serve the site on http://127.0.0.1:8000
+#                (make serve PORT=8001 for another port)
 #   make test    set up, then run the whole test suite
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
+PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench readability offline clean
+.PHONY: serve build validate test bench readability offline new schema published-urls clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -13,8 +15,10 @@ $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 	touch $@
 
-serve: $(VENV)/.installed validate
-	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
+# Broken data files do not stop the server: it shows their problems as a
+# page and in the log, and recovers when they are fixed.
+serve: $(VENV)/.installed
+	@$(PYTHON) tools/serve.py $(PORT)
 
 build: $(VENV)/.installed validate
 	$(PYTHON) -m mkdocs build --strict
@@ -40,6 +44,19 @@ offline: $(VENV)/.installed validate
 # Flesch reading ease of every built page (plain English aims for 60+).
 readability: build
 	$(PYTHON) tools/readability.py
+
+# Start a case study from the commented template: make new slug=my-town title="My Town"
+# (run bare, it asks). slug and title reach the script through the environment.
+new: $(VENV)/.installed
+	@$(PYTHON) -m knowledge_base new
+
+# Regenerate the term and guide-section id lists in data/case-study.schema.json.
+schema: $(VENV)/.installed
+	$(PYTHON) -m knowledge_base schema
+
+# Add every new case-study and term address to tests/published_urls.txt.
+published-urls: $(VENV)/.installed
+	$(PYTHON) -m knowledge_base published-urls
 
 clean:
 	rm -rf site dist $(VENV)

@@ -9,6 +9,8 @@ It is loaded twice, for two jobs:
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +18,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
 
 from html import unescape  # noqa: E402
 
@@ -25,17 +27,36 @@ from knowledge_base.catalogue import Catalogue, load_catalogue_cached  # noqa: E
 from knowledge_base.problems import DataError  # noqa: E402
 
 
-def _catalogue() -> Catalogue:
+# Set by `make serve` (tools/serve.py): show data problems as a page.
+SERVING = os.environ.get("KB_SERVE") == "1"
+log = logging.getLogger("mkdocs.plugins.knowledge_base")
+
+
+def _catalogue() -> Catalogue | None:
+    """The catalogue; with broken data, None when serving (the problems are
+    then logged and shown as a page), else a build error listing them."""
     try:
         return load_catalogue_cached(ROOT)
     except DataError as error:
+        if SERVING:
+            return None
         raise PluginError("the data files have problems:\n" + str(error)) from None
+
+
+def _problems() -> list[str]:
+    try:
+        load_catalogue_cached(ROOT)
+        return []
+    except DataError as error:
+        return [str(problem) for problem in error.problems]
 
 
 # --- mkdocs-macros -------------------------------------------------------
 
 def define_env(env):
     catalogue = _catalogue()
+    if catalogue is None:
+        return  # serving broken data: on_files swaps every page for the error page
 
     def here() -> str:
         return env.page.url
@@ -87,6 +108,8 @@ def define_env(env):
         return render.resources(catalogue, here())
 
     env.variables["case_study_count"] = len(catalogue.case_studies)
+    env.variables["guide_case_count"] = len(catalogue.guide_case_studies)
+    env.variables["contributed_case_count"] = len(catalogue.contributed_case_studies)
     env.variables["guide"] = render.escaped(catalogue.guide)
 
 
@@ -134,22 +157,67 @@ def on_post_page(output, page, config):
 def on_files(files, config):
     global _abbreviations
     catalogue = _catalogue()
+    if catalogue is None:
+        return _error_pages(files, config)
     _html_blocks.clear()
     _abbreviations = render.abbreviation_definitions(catalogue)
     pages = {site_urls.case_study_source(case.slug): (lambda c=case: render.case_study_page(catalogue, c))
              for case in catalogue.case_studies}
+    # The file each generated page is made from, for its edit button.
+    made_from = {site_urls.case_study_source(case.slug): case.path for case in catalogue.case_studies}
     for taxonomy in catalogue.taxonomies.values():
         for term in taxonomy.terms.values():
-            pages[site_urls.term_source(term.facet, term.id)] = (lambda t=term: render.term_page(catalogue, t))
+            source = site_urls.term_source(term.facet, term.id)
+            pages[source] = (lambda t=term: render.term_page(catalogue, t))
+            made_from[source] = f"data/{term.facet}.yml"
     for source, content in pages.items():
         existing = files.get_file_from_path(source)
         if existing is not None:
             raise PluginError(f"a generated page would replace the hand-written page docs/{source}; "
                               "rename one of them")
         markdown, _html_blocks[source] = render.split_html_blocks(content())
-        files.append(File.generated(config, source, content=markdown))
+        file = File.generated(config, source, content=markdown)
+        # edit_uri is relative to docs/ (mkdocs.yml's edit_uri ends there);
+        # the URL join resolves "..", so this opens the YAML file itself.
+        file.edit_uri = "../" + made_from[source]
+        files.append(file)
     # Old addresses (data/redirects.yml) get a page that sends visitors on.
     for item in catalogue.redirects:
         files.append(File.generated(config, item["from"].strip("/") + "/index.html",
                                     content=redirects.redirect_page(item["from"], item["to"], config["site_url"] or "")))
     return files
+
+
+def _error_pages(files, config):
+    """While serving broken data: every page (and every case-study page,
+    known from its file name) becomes the list of problems, so whichever
+    page the browser is on shows them and reloads itself once they are
+    fixed. The same lines go to the log."""
+    global _abbreviations
+    problems = _problems()
+    for line in problems:
+        log.error(line)
+    log.error("%d problem%s in the data files: fix them and save; the browser reloads by itself.",
+              len(problems), "" if len(problems) == 1 else "s")
+    _abbreviations = ""
+    _html_blocks.clear()
+    content = render.data_problems_page(problems)
+    sources = {file.src_uri for file in files if file.is_documentation_page()}
+    sources |= {site_urls.case_study_source(path.stem) for path in (ROOT / "case_studies").glob("*.yml")
+                if not path.name.startswith("_")}
+    sources |= set(_last_term_sources)
+    kept = Files([file for file in files if not file.is_documentation_page()])
+    for source in sorted(sources):
+        kept.append(File.generated(config, source, content=content))
+    return kept
+
+
+_last_term_sources: list[str] = []  # from the last good build, so term pages show problems too
+
+
+def on_post_build(config):
+    """Remember the term pages of a good build (see _error_pages)."""
+    catalogue = _catalogue()
+    if catalogue is not None:
+        _last_term_sources[:] = [site_urls.term_source(term.facet, term.id)
+                                 for taxonomy in catalogue.taxonomies.values() for term in taxonomy.terms.values()]

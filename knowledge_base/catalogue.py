@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import heapq
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,18 @@ from .schema_check import check_against_schema, did_you_mean
 FACETS = ("models", "barriers", "enablers", "skills", "principles")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"index"}
+# The commented template `make new` copies; it lives beside the case studies
+# so that people using GitHub's web editor can find and copy it too.
+TEMPLATE_FILE = "_template.yml"
+# Text a contributor has still to replace (the template's placeholders).
+PLACEHOLDER = "FILL IN"
+
+
+def slug_for(name: str) -> str:
+    """The file name to use for a title or a badly named file:
+    'Tameside Peer Research' -> 'tameside-peer-research'."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
 
 
 @dataclass
@@ -82,6 +95,11 @@ class CaseStudy:
     def title(self) -> str:
         return self.data["title"]
 
+    @property
+    def from_guide(self) -> bool:
+        """True for the guide's own case studies; False for contributed ones."""
+        return self.data["source"] == "guide"
+
     @functools.cached_property
     def term_keys(self) -> frozenset[tuple[str, str]]:
         return frozenset((facet, tag.term.id) for facet, tags in self.tags.items() for tag in tags)
@@ -117,11 +135,21 @@ class Catalogue:
     def case_study(self, slug: str) -> CaseStudy:
         return self._by_slug[slug]
 
+    @property
+    def guide_case_studies(self) -> list[CaseStudy]:
+        return [case for case in self.case_studies if case.from_guide]
+
+    @property
+    def contributed_case_studies(self) -> list[CaseStudy]:
+        return [case for case in self.case_studies if not case.from_guide]
+
     @functools.cached_property
     def _tagged(self) -> dict[tuple[str, str], list[tuple[CaseStudy, str]]]:
         """(facet, term id) -> [(case study, how)], built once."""
         index = defaultdict(list)
-        for case in self.case_studies:
+        # The guide's own case studies come first, so pages that discuss the
+        # guide lead with them; contributed ones follow, marked as such.
+        for case in sorted(self.case_studies, key=lambda c: not c.from_guide):
             for facet, tags in case.tags.items():
                 for tag in tags:
                     index[(facet, tag.term.id)].append((case, tag.how))
@@ -198,7 +226,8 @@ def load_catalogue(root: Path) -> Catalogue:
     # Case studies are checked even when a taxonomy or the guide file is
     # broken, so one run reports everything; only ids that cannot be looked
     # up are skipped.
-    case_studies = _load_case_studies(root, taxonomies, sections, problems)
+    guide_cases = set(guide.data.get("case_studies", [])) if guide else None
+    case_studies = _load_case_studies(root, taxonomies, sections, guide_cases, problems)
     redirects = _load_redirects(root, taxonomies, case_studies, problems)
     if problems or guide is None:
         raise DataError(problems)
@@ -218,7 +247,8 @@ def _load_redirects(root: Path, taxonomies: dict, case_studies: list[CaseStudy],
     return redirect_rules.check(loaded, pages, problems)
 
 
-def _load(root: Path, relative: str, schema: str, problems: list[Problem]) -> LoadedFile | None:
+def _load(root: Path, relative: str, schema: str, problems: list[Problem],
+          placeholders: bool = False) -> LoadedFile | None:
     path = root / relative
     if not path.is_file():
         problems.append(Problem(relative, 1, "(file)", "file is missing"))
@@ -229,8 +259,41 @@ def _load(root: Path, relative: str, schema: str, problems: list[Problem]) -> Lo
         problems.extend(error.problems)
         return None
     found = check_against_schema(loaded, root / schema)
+    if placeholders:
+        found = _report_placeholders(loaded, found)
     problems.extend(found)
     return None if found else loaded
+
+
+def _placeholder_paths(value, json_path: tuple = ()):
+    if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+        yield json_path
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _placeholder_paths(item, json_path + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholder_paths(item, json_path + (key,))
+
+
+def _report_placeholders(loaded: LoadedFile, found: list[Problem]) -> list[Problem]:
+    """One line per placeholder still to fill in, instead of the schema's
+    complaints about the same value (a placeholder is not a valid date or id)."""
+    paths = list(_placeholder_paths(loaded.data))
+    if not paths:
+        return found
+    names = {field_name(p) for p in paths}
+    kept = [p for p in found if p.field not in names]
+    return kept + [Problem(loaded.path, loaded.line_of(p), field_name(p),
+                           f"still to fill in: replace the {PLACEHOLDER} text (see the example in the comment above)"
+                           + (", or delete it if it does not apply" if _optional(p) else ""))
+                   for p in paths]
+
+
+def _optional(json_path: tuple) -> bool:
+    """Template fields a case study may leave out."""
+    return (json_path[0] in ("principles", "links") or json_path[-1] == "role"
+            or json_path[:2] == ("sections", "practicalities"))
 
 
 def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: dict | None,
@@ -276,35 +339,68 @@ def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict | None, probl
             problems.append(Problem(loaded.path, loaded.line_of(at + ("group",)), field_name(at + ("group",)),
                                     "this file has no groups"))
         terms[raw["id"]] = Term(facet, raw["id"], raw["name"], raw["definition"],
-                                _sections(loaded, at + ("guide_sections",), raw["guide_sections"], sections, problems),
+                                _sections(loaded, at + ("guide_sections",), raw.get("guide_sections", []), sections,
+                                          problems),
                                 group, raw.get("search_words", []), raw.get("read_more"))
     return Taxonomy(facet, data["title"], data["singular"], data["introduction"], list(groups.values()), terms)
 
 
-def _load_case_studies(root: Path, taxonomies: dict, sections: dict | None, problems: list[Problem]) -> list[CaseStudy]:
+def file_name_problem(name: str) -> str | None:
+    """What is wrong with a case study's file name, and the name to use."""
+    stem, _, extension = name.rpartition(".")
+    suggestion = (slug_for(stem) or "my-case-study") + ".yml"
+    if stem in RESERVED_SLUGS:
+        return f"'{stem}' is taken by the list of case studies: name the file after the case, like '{stem}-something.yml'"
+    if not SLUG_PATTERN.match(stem):
+        return (f"the file name is the page address, so it must be lowercase letters and numbers joined by "
+                f"hyphens: rename the file '{suggestion}'")
+    if extension != "yml":
+        return f"name the file with .yml, not .{extension}: rename it '{suggestion}'"
+    return None
+
+
+def _load_case_studies(root: Path, taxonomies: dict, sections: dict | None, guide_cases: set | None,
+                       problems: list[Problem]) -> list[CaseStudy]:
     folder = root / "case_studies"
     cases = []
     for path in sorted(folder.iterdir()):
         relative = f"case_studies/{path.name}"
-        if path.suffix == ".yaml":
-            problems.append(Problem(relative, 1, "(file)", "name the file with .yml, not .yaml"))
+        if path.name == TEMPLATE_FILE or path.suffix.lower() not in (".yml", ".yaml") or not path.is_file():
             continue
-        if path.suffix != ".yml":
+        wrong_name = file_name_problem(path.name)
+        if wrong_name:
+            problems.append(Problem(relative, 1, "(file)", wrong_name))
             continue
-        if not SLUG_PATTERN.match(path.stem) or path.stem in RESERVED_SLUGS:
-            problems.append(Problem(relative, 1, "(file)",
-                                    "the file name is the page address: use lowercase letters and numbers "
-                                    "joined by hyphens, like 'sheffield-flourish.yml' (and not 'index')"))
-            continue
-        loaded = _load(root, relative, "data/case-study.schema.json", problems)
+        loaded = _load(root, relative, "data/case-study.schema.json", problems, placeholders=True)
         if loaded:
-            cases.append(_build_case_study(loaded, path.stem, taxonomies, sections, problems))
+            cases.append(_build_case_study(loaded, path.stem, taxonomies, sections, guide_cases, problems))
     _check_unique_titles(cases, problems)
     return sorted(cases, key=lambda case: case.title.casefold())
 
 
+def _wrong_id_hint(term_id: str, facet: str, taxonomies: dict) -> str:
+    """Why an id is not a term of this facet when it is something else we know:
+    a group's id, or a term of another facet."""
+    taxonomy = taxonomies[facet]
+    noun = taxonomy.singular.lower()
+    for group in taxonomy.groups:
+        if group.id == term_id:
+            choices = ", ".join(t.id for t in taxonomy.terms.values() if t.group is group)
+            return (f"'{term_id}' is a group of {taxonomy.title.lower()}, not a {noun}; "
+                    f"use one of the {noun} ids in it: {choices}")
+    for other, other_taxonomy in taxonomies.items():
+        if other != facet and term_id in other_taxonomy.terms:
+            return (f"'{term_id}' is {_article(other_taxonomy.singular)} {other_taxonomy.singular.lower()}, "
+                    f"not {_article(noun)} {noun}: move this tag to the {other} list")
+    return ""
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def _build_case_study(loaded: LoadedFile, slug: str, taxonomies: dict, sections: dict | None,
-                      problems: list[Problem]) -> CaseStudy:
+                      guide_cases: set | None, problems: list[Problem]) -> CaseStudy:
     data = loaded.data
     tags: dict[str, list[Tag]] = {}
     for facet in FACETS:
@@ -315,15 +411,22 @@ def _build_case_study(loaded: LoadedFile, slug: str, taxonomies: dict, sections:
         for i, raw in enumerate(data.get(facet, [])):
             at = (facet, i, "id")
             where = (loaded.path, loaded.line_of(at), field_name(at))
-            if raw["id"] in seen:
+            if raw["id"].startswith(PLACEHOLDER) or not SLUG_PATTERN.match(raw["id"]):
+                pass  # already reported, as still to fill in or not an id
+            elif raw["id"] in seen:
                 problems.append(Problem(*where, f"'{raw['id']}' is listed twice"))
             elif raw["id"] not in terms:
-                problems.append(Problem(*where, f"unknown {taxonomies[facet].singular.lower()} '{raw['id']}'"
+                hint = _wrong_id_hint(raw["id"], facet, taxonomies)
+                problems.append(Problem(*where, hint or f"unknown {taxonomies[facet].singular.lower()} '{raw['id']}'"
                                         f"{did_you_mean(raw['id'], terms)} (see data/{facet}.yml)"))
             else:
                 tags.setdefault(facet, []).append(Tag(terms[raw["id"]], raw["how"]))
             seen.add(raw["id"])
-    guide_sections = _sections(loaded, ("guide_sections",), data["guide_sections"], sections, problems)
+    guide_sections = _sections(loaded, ("guide_sections",), data.get("guide_sections", []), sections, problems)
+    if data["source"] == "guide" and guide_cases is not None and slug not in guide_cases:
+        problems.append(Problem(loaded.path, loaded.line_of(("source",)), "source",
+                                "only the guide's own case studies (listed in data/guide.yml) can say 'guide': "
+                                "write source: contributed, with contributed_by, contributed_on and sources"))
     return CaseStudy(slug, loaded.path, data, guide_sections, tags, loaded.line_of(("title",)))
 
 

@@ -147,6 +147,12 @@ def term_page(catalogue: Catalogue, term: Term) -> str:
     return front_matter(term.name, term.definition, term.search_words) + body
 
 
+def data_problems_page(problems: list[str]) -> str:
+    """The page `make serve` shows while a data file is broken."""
+    body = _ENV.get_template("data_problems.html.j2").render(problems=problems)
+    return front_matter("The data files have problems", "The site cannot be built until they are fixed.") + body
+
+
 def escaped(value):
     """A copy of plain data with every string HTML-escaped, for pages that
     show data values directly."""

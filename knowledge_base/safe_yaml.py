@@ -81,28 +81,107 @@ def parse_yaml_text(text: str, shown_as: str) -> LoadedFile:
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise DataError([Problem(shown_as, line, "(yaml)", _describe(error, text, line))])
+        line = _error_line(error)
+        lines = text.splitlines()
+        if "another document" in (error.problem or ""):
+            raise DataError([Problem(shown_as, line, "(yaml)", "a line '---' starts a second document, but a "
+                                     "data file holds one: remove the '---' line and anything after it that "
+                                     "repeats the file")])
+        raise DataError([Problem(shown_as, line, field_at_line(lines, line), _describe(error, lines, line))])
     except yaml.YAMLError as error:
         raise DataError([Problem(shown_as, 1, "(yaml)", str(error).splitlines()[0])])
     except RecursionError:
         raise DataError([Problem(shown_as, 1, "(yaml)", "nested too deeply")])
     if root is None:
         raise DataError([Problem(shown_as, 1, "(file)", "file is empty")])
-    converter = _Converter(shown_as)
+    converter = _Converter(shown_as, text.splitlines())
     data = converter.convert(root, ())
     if converter.problems:
         raise DataError(converter.problems)
     return LoadedFile(shown_as, data, converter.lines)
 
 
-def _describe(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
+def _error_line(error: yaml.MarkedYAMLError) -> int:
+    """The line to blame. For an unclosed bracket or a text line that lost
+    its indentation, the parser notices only further on; the context mark
+    is where the trouble started."""
+    problem = error.problem or ""
+    use_context = error.context_mark and (problem.startswith("could not find expected ':'")
+                                          or "flow" in (error.context or ""))
+    mark = error.context_mark if use_context else (error.problem_mark or error.context_mark)
+    return mark.line + 1 if mark else 1
+
+
+QUOTE_IT = "put the whole value in double quotes, or after >- on the next line, indented"
+
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>(?:- +)?)(?P<key>[A-Za-z_][\w-]*) *:(?: |$)")
+_ITEM_LINE = re.compile(r"^(?P<indent> *)- ")
+
+
+def _columns(line: str) -> tuple[int | None, int | None, str | None]:
+    """(column of a key, column of a list dash, the key) on one source line."""
+    if line.lstrip().startswith("#"):
+        return None, None, None
+    key = _KEY_LINE.match(line)
+    if key:
+        dash = len(key["indent"]) if key["dash"] else None
+        return len(key["indent"]) + len(key["dash"]), dash, key["key"]
+    item = _ITEM_LINE.match(line)
+    return (None, len(item["indent"]), None) if item else (None, None, None)
+
+
+def field_at_line(lines: list[str], number: int) -> str:
+    """The field a source line belongs to, worked out from indentation (for
+    syntax errors, when there is no parsed data): 'sections.outcomes[2]'."""
+    parts: list = []
+    limit = float("inf")
+    for i in range(min(number, len(lines)) - 1, -1, -1):
+        key_col, dash_col, key = _columns(lines[i])
+        if key_col is not None and key_col < limit:
+            parts.insert(0, key)
+            limit = key_col
+        if dash_col is not None and dash_col < limit:
+            parts.insert(0, _items_before(lines, i, dash_col))
+            limit = dash_col
+    return field_name(tuple(parts)) if parts else "(yaml)"
+
+
+def _items_before(lines: list[str], index: int, dash_col: int) -> int:
+    count = 0
+    for line in reversed(lines[:index]):
+        key_col, other_dash, _ = _columns(line)
+        if other_dash == dash_col:
+            count += 1
+        elif min(c for c in (key_col, other_dash, float("inf")) if c is not None) < dash_col:
+            break
+    return count
+
+
+def _describe(error: yaml.MarkedYAMLError, lines: list[str], line: int) -> str:
+    """The parser's complaint, turned into the likely fix."""
     problem = error.problem or "YAML syntax error"
-    lines = text.splitlines()
-    indent = lines[line - 1][:len(lines[line - 1]) - len(lines[line - 1].lstrip())] if line <= len(lines) else ""
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = source[:len(source) - len(source.lstrip())]
+    value = source.split(": ", 1)[1].lstrip() if ": " in source else source.lstrip().removeprefix("- ")
     if "\t" in indent or "'\\t'" in problem:
         return "YAML syntax error: a tab character is used for indenting; indent with spaces"
+    if problem.startswith("mapping values are not allowed"):
+        return f"YAML syntax error: the text contains ': ' (a colon then a space), which YAML reads as a new field; {QUOTE_IT}"
+    if value[:1] in ("'", '"') and problem.startswith(("did not find expected", "expected <block end>",
+                                                        "found unexpected end of stream", "found unknown escape")):
+        return (f"YAML syntax error: the text starts with a quote mark, so YAML expects the same mark to end it; "
+                f"{QUOTE_IT} (inside double quotes, write \\\" for a quote mark)")
+    if problem.startswith(("found undefined alias", "did not find expected alphabetic")) or (
+            problem.startswith("found character that cannot start any token") and value[:1] in "@`%*&!|>"):
+        return f"YAML syntax error: text cannot start with {value[:1] or 'that character'} unless it is quoted; {QUOTE_IT}"
+    if problem.startswith("could not find expected ':'"):
+        return ("YAML syntax error: a line of text is not indented under its field; indent the lines that continue "
+                "a value, or put the text after >- on the next line, indented")
+    if "flow" in (error.context or ""):
+        return "YAML syntax error: a [ or { is not closed on this line; close it, or if it is part of the text, " + QUOTE_IT
+    if problem.startswith(("expected <block end>", "did not find expected key", "did not find expected '-'")):
+        return ("YAML syntax error: the indentation does not line up; fields at the same level start in the same "
+                "column and list items start with '- ' in the same column")
     context = f" ({error.context})" if error.context else ""
     return f"YAML syntax error: {problem}{context}"
 
@@ -110,8 +189,9 @@ def _describe(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
 class _Converter:
     """Turns composed YAML nodes into plain Python data, recording lines."""
 
-    def __init__(self, shown_as: str):
+    def __init__(self, shown_as: str, source_lines: list[str]):
         self.shown_as = shown_as
+        self.source_lines = source_lines
         self.lines: dict[JsonPath, int] = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
@@ -143,11 +223,23 @@ class _Converter:
         if build is None:
             self._problem(node, json_path, f"the YAML tag {node.tag!r} is not allowed")
             return None
+        if node.style in (None, "") and node.tag == "tag:yaml.org,2002:str" and self._comment_follows(node):
+            self._problem(node, json_path, "the text after ' #' is cut off, because YAML reads ' #' as the start "
+                                           f"of a comment; {QUOTE_IT}")
+            return node.value
         try:
             return build(self._constructor, node)
         except ValueError:
             self._problem(node, json_path, "this number is too large")
             return None
+
+    def _comment_follows(self, node: yaml.ScalarNode) -> bool:
+        """A plain value followed by ' #' on its last line: YAML silently
+        drops the rest of the line, which in prose is never meant."""
+        end = node.end_mark
+        if end.line >= len(self.source_lines):
+            return False
+        return bool(re.match(r"[ \t]+#", self.source_lines[end.line][end.column:]))
 
     def _mapping(self, node: yaml.MappingNode, json_path: JsonPath) -> dict:
         result: dict[str, Any] = {}

@@ -7,8 +7,11 @@ friendlier message for a rule with the (non-standard) `errorMessage` keyword.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,9 +27,49 @@ _TYPE_WORDS = {
 }
 
 
-def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def closest_choice(value: str, choices) -> str:
+    """For a value not in a list: a choice whose words it contains
+    ('metropolitan borough' -> 'borough'), else a near spelling."""
+    words = f" {' '.join(str(value).casefold().split())} "
+    inside = [c for c in choices if isinstance(c, str) and f" {c.casefold()} " in words]
+    if inside:
+        return f"; did you mean '{max(inside, key=len)}'?"
+    return did_you_mean(value, choices, cutoff=0.75)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+
+
+def date_problem(text: str) -> str | None:
+    """Why YYYY-MM-DD-shaped text is not a real date, or None if it is one."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        return "there is no year 0: write the date as year-month-day (YYYY-MM-DD)"
+    if not 1 <= month <= 12:
+        swapped = f"{year:04d}-{day:02d}-{month:02d}"
+        hint = f"; did you mean {swapped}?" if 1 <= day <= 12 and _real_date(year, day, month) else ""
+        return f"there is no month {month}: write the date as year-month-day (YYYY-MM-DD){hint}"
+    if not _real_date(year, month, day):
+        last = calendar.monthrange(year, month)[1]
+        return f"{text} is not a real date: {_MONTHS[month - 1]} {year} has {last} days"
+    return None
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+        return True
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=None)
@@ -65,9 +108,14 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
         return Problem(loaded.path, loaded.line_of(json_path), field_name(json_path), message)
 
     kind = error.validator
+    if kind == "enum" and "generatedFrom" in error.schema:
+        # A term or guide-section id: the catalogue explains it with more
+        # context (a group's id, an id from another facet).
+        return []
     if kind == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
-        return [problem(at + (name,), "this required field is missing") for name in missing]
+        why = error.schema.get("errorMessage", "this required field is missing")
+        return [problem(at + (name,), why) for name in missing]
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
         return [problem(at + (name,), "unknown field" + did_you_mean(name, known))
@@ -76,12 +124,25 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        return [problem(at, f"must be {words}, not {_describe_value(error.instance)}")]
-    if "errorMessage" in error.schema and kind in ("pattern", "format", "minProperties", "minLength"):
+        hint = ""
+        if "string" in expected and isinstance(error.instance, dict):
+            hint = (" (a ': ' inside text makes YAML read a field: put the whole text in double quotes, "
+                    "or after >- on the next line, indented)")
+        return [problem(at, f"must be {words}, not {_describe_value(error.instance)}{hint}")]
+    if error.schema.get("format") == "date" and isinstance(error.instance, str) and date_problem(error.instance):
+        return [problem(at, date_problem(error.instance))]
+    if str(error.schema.get("pattern", "")).startswith("^https?://") and isinstance(error.instance, str):
+        if re.match(r"^https?://", error.instance) and re.search(r"\s", error.instance.strip()):
+            return [problem(at, "a web address cannot contain spaces: copy the address again from the browser's "
+                                "address bar, or write %20 for each space")]
+        if re.match(r"^https?://", error.instance) and re.search(r'[<>"]', error.instance):
+            return [problem(at, 'a web address cannot contain <, > or ": copy the address again from the '
+                                "browser's address bar")]
+    if "errorMessage" in error.schema and kind in ("pattern", "format", "minProperties", "minLength", "not"):
         return [problem(at, error.schema["errorMessage"])]
     if kind == "enum":
         options = ", ".join(f"'{o}'" for o in error.validator_value)
-        return [problem(at, f"'{error.instance}' is not allowed{did_you_mean(error.instance, error.validator_value)} "
+        return [problem(at, f"'{error.instance}' is not allowed{closest_choice(error.instance, error.validator_value)} "
                             f"(choose from {options})")]
     if kind == "minItems":
         return [problem(at, "must list at least one item" if error.validator_value == 1

@@ -13,7 +13,8 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "offline_copy.py", "knowledge_base", "docs", "data", "case_studies", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "offline_copy.py", "knowledge_base", "docs", "data", "case_studies", "overrides",
+                 "tests/published_urls.txt"]
 
 
 def copy_project(destination: Path) -> Path:
@@ -24,6 +25,7 @@ def copy_project(destination: Path) -> Path:
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            (destination / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination / part)
     return destination
 

@@ -35,8 +35,8 @@ def whole(text):
 
 # (name, file to change, change, expected problem as "line-pattern: field: message part")
 BAD_INPUTS = [
-    ("unclosed bracket", CASE, replace("setting: [city]", "setting: [city"), r"\(yaml\): YAML syntax error"),
-    ("tab indent", CASE, replace("  why_it_stands_out: |", "\twhy_it_stands_out: |"), r"\(yaml\): .*tab character"),
+    ("unclosed bracket", CASE, replace("setting: [city]", "setting: [city"), r"setting: YAML syntax error: a \[ or \{ is not closed on this line; close it"),
+    ("tab indent", CASE, replace("  why_it_stands_out: |", "\twhy_it_stands_out: |"), r"sections: YAML syntax error: a tab character is used for indenting; indent with spaces"),
     ("title is a list", CASE, replace("title: Sheffield", "title:\n  - Sheffield"), r"title: must be text, not a list"),
     ("setting is text", CASE, replace("setting: [city]", "setting: city"), r"setting: must be a list, not text"),
     ("sections is a list", CASE, replace("sections:\n", "sections: []\nold_sections:\n"), r"sections: must be a set of fields"),
@@ -56,7 +56,7 @@ BAD_INPUTS = [
     ("unknown guide section", CASE, replace("guide_sections: [models-and-approaches]", "guide_sections: [section-9]"), r"guide_sections\[0\]: unknown guide section"),
     ("unknown organisation type", CASE, replace("    type: Commissioner", "    type: Comissioner"), r"organisations\[1\]\.type: 'Comissioner' is not allowed; did you mean 'Commissioner'\?"),
     ("unknown setting", CASE, replace("setting: [city]", "setting: [town]"), r"setting\[0\]: 'town' is not allowed"),
-    ("impossible date", CASE, replace("last_reviewed: 2026-11-27", "last_reviewed: 2026-02-30"), r"last_reviewed: must be a date written as YYYY-MM-DD"),
+    ("impossible date", CASE, replace("last_reviewed: 2026-11-27", "last_reviewed: 2026-02-30"), r"last_reviewed: 2026-02-30 is not a real date: February 2026 has 28 days$"),
     ("date in words", CASE, replace("last_reviewed: 2026-11-27", "last_reviewed: 26 November 2026"), r"last_reviewed: must be a date"),
     ("empty title", CASE, replace("title: Sheffield Flourish and the co-produced mental health guide", 'title: ""'), r"title: must not be empty"),
     ("blank how", CASE, replace("    how: The existing tender would not have delivered the co-produced online guide the commissioner wanted, so it was rewritten.", '    how: "   "'), r"barriers\[0\]\.how: must not be empty"),
@@ -66,8 +66,8 @@ BAD_INPUTS = [
     ("javascript link", CASE, replace("models:\n", "links:\n  - title: x\n    url: javascript:alert(1)\nmodels:\n"), r"links\[0\]\.url: must be a web address"),
     ("data link", CASE, replace("models:\n", "links:\n  - title: x\n    url: data:text/html,<script>alert(1)</script>\nmodels:\n"), r"links\[0\]\.url: must be a web address"),
     ("link without scheme", CASE, replace("models:\n", "links:\n  - title: x\n    url: www.example.org\nmodels:\n"), r"links\[0\]\.url: must be a web address"),
-    ("link with quote", CASE, replace("models:\n", "links:\n  - title: x\n    url: 'https://example.org/\"onmouseover=\"alert(1)'\nmodels:\n"), r"links\[0\]\.url: must be a web address"),
-    ("two documents", CASE, lambda text: text + "---\ntitle: again\n", r"\(yaml\): YAML syntax error"),
+    ("link with quote", CASE, replace("models:\n", "links:\n  - title: x\n    url: 'https://example.org/\"onmouseover=\"alert(1)'\nmodels:\n"), r"links\[0\]\.url: a web address cannot contain <, > or \""),
+    ("two documents", CASE, lambda text: text + "---\ntitle: again\n", r"\(yaml\): a line '---' starts a second document"),
     ("list instead of mapping", CASE, whole("- title: x\n- place: y\n"), r"\(file\): must be a set of fields, not a list"),
     ("empty file", CASE, whole(""), r"\(file\): file is empty"),
     ("comments only", CASE, whole("# nothing here\n"), r"\(file\): file is empty"),
@@ -83,6 +83,27 @@ BAD_INPUTS = [
     ("number as key", CASE, replace("place: Sheffield", "place: Sheffield\n2026: year"), r"field names must be plain text"),
     ("huge file", CASE, lambda text: text + "# " + "x" * 300_000 + "\n", r"\(file\): file is \d+ KB; the limit is 256 KB"),
     ("very long title", CASE, replace("title: Sheffield Flourish", "title: " + "Sheffield " * 40 + "Flourish"), r"title: is too long"),
+    # Mistakes a newcomer made, each with its own plain-words message and fix.
+    ("colon and space in a value", CASE, replace("place: Sheffield", "place: Sheffield: the city"), r"place: YAML syntax error: the text contains ': ' \(a colon then a space\), which YAML reads as a new field; put the whole value in double quotes, or after >- on the next line"),
+    ("space and hash in a value", CASE, replace("place: Sheffield", "place: Sheffield #1 for peer support"), r"place: the text after ' #' is cut off, because YAML reads ' #' as the start of a comment; put the whole value in double quotes"),
+    ("space and hash in a list item", CASE, replace("    - The guide does not report other difficulties with this project.", "    - The guide does not report other difficulties #sad"), r"sections\.challenges\[1\]: the text after ' #' is cut off"),
+    ("value starting with a quote", CASE, replace("place: Sheffield", 'place: "Sheffield" city centre'), r"place: YAML syntax error: the text starts with a quote mark, so YAML expects the same mark to end it; put the whole value in double quotes"),
+    ("apostrophe inside single quotes", CASE, replace("    how: People with lived experience brought", "    how: 'It's people with lived experience who brought"), r"skills\[0\]\.how: YAML syntax error: the text starts with a quote mark"),
+    ("value starting with an asterisk", CASE, replace("place: Sheffield", "place: *Sheffield"), r"place: YAML syntax error: text cannot start with \* unless it is quoted"),
+    ("continuation line not indented", CASE, replace("place: Sheffield", "place: Sheffield\nand Rotherham"), r"place: YAML syntax error: a line of text is not indented under its field"),
+    ("organisation field out of line", CASE, replace("    role: wanted a co-produced online guide", "   role: wanted a co-produced online guide"), r"organisations\[1\]\.role: YAML syntax error: the indentation does not line up"),
+    ("colon and space in a list item", CASE, replace("    - The guide does not report other difficulties with this project.", "    - Note: the guide reports no other difficulties."), r"sections\.challenges\[1\]: must be text, not a set of fields \(a ': ' inside text makes YAML read a field"),
+    ("month and day swapped", CASE, replace("last_reviewed: 2026-11-27", "last_reviewed: 2026-27-11"), r"last_reviewed: there is no month 27: write the date as year-month-day \(YYYY-MM-DD\); did you mean 2026-11-27\?$"),
+    ("address with spaces", CASE, replace("models:\n", "links:\n  - title: x\n    url: https://example.org/annual report.pdf\nmodels:\n"), r"links\[0\]\.url: a web address cannot contain spaces"),
+    ("setting in other words", CASE, replace("setting: [city]", "setting: [metropolitan borough]"), r"setting\[0\]: 'metropolitan borough' is not allowed; did you mean 'borough'\?"),
+    ("group id as a barrier", CASE, replace("  - id: contracts-that-leave-it-out", "  - id: key-barriers"), r"barriers\[0\]\.id: 'key-barriers' is a group of barriers, not a barrier; use one of the barrier ids in it: unclear-meaning, cost-time-and-benefits"),
+    ("group id as a skill", CASE, replace("  - id: asset-based-thinking", "  - id: skills-from-recovery-college"), r"skills\[0\]\.id: 'skills-from-recovery-college' is a group of skills, not a skill; use one of the skill ids in it: "),
+    ("enabler id under barriers", CASE, replace("  - id: contracts-that-leave-it-out", "  - id: feedback-loop"), r"barriers\[0\]\.id: 'feedback-loop' is an enabler, not a barrier: move this tag to the enablers list$"),
+    ("unknown source", CASE, replace("source: guide", "source: book"), r"source: 'book' is not allowed .*choose from 'guide', 'contributed'"),
+    ("contributed without its fields", CASE, replace("source: guide", "source: contributed"), r"contributed_by: is needed because source is 'contributed'"),
+    ("contributed with guide sections", CASE, replace("source: guide", "source: contributed\ncontributed_by: x\ncontributed_on: 2026-11-27\nsources:\n  - title: y"), r"guide_sections: only for the guide's own case studies"),
+    ("guide case with contributor", CASE, replace("source: guide", "source: guide\ncontributed_by: x"), r"contributed_by: only for contributed case studies: remove it, or write source: contributed"),
+    ("placeholder left in", CASE, replace("place: Sheffield", "place: FILL IN the town"), r"place: still to fill in: replace the FILL IN text"),
     ("taxonomy: repeated id", "data/barriers.yml", replace("  - id: power-imbalance", "  - id: target-driven-culture"), r"terms\[\d+\]\.id: the id 'target-driven-culture' is used twice"),
     ("taxonomy: unknown group", "data/skills.yml", replace("    group: leadership\n", "    group: leaders\n"), r"group: must name one of this file's groups"),
     ("taxonomy: wrong facet", "data/models.yml", replace("facet: models", "facet: barriers"), r"facet: must be 'models' in this file"),
@@ -107,6 +128,49 @@ def test_bad_input_gets_a_clean_error(project, name, path, mutate, pattern):
         assert re.match(r"^[\w./-]+:\d+: \S.*: .+", line), line
 
 
+def test_placeholders_give_one_line_each_and_nothing_else(project):
+    """A placeholder is not a valid id, date or setting either; only the
+    'still to fill in' line is reported for it."""
+    path = project / CASE
+    text = path.read_text()
+    for old, new in [("setting: [city]", "setting: [FILL IN]"), (r"last_reviewed: \S+", "last_reviewed: FILL IN"),
+                     ("  - id: asset-based-thinking", "  - id: FILL IN")]:
+        text, count = re.subn(old if old.startswith("last") else re.escape(old), new, text, count=1)
+        assert count == 1, old
+    path.write_text(text)
+    found = [str(p) for p in pytest.raises(DataError, load_catalogue, project).value.problems]
+    assert [line.split(": ")[1] for line in found] == ["setting[0]", "last_reviewed", "skills[0].id"], found
+    assert all("still to fill in" in line for line in found)
+
+
+def test_only_the_guides_own_case_studies_may_say_guide(project):
+    (project / "case_studies/my-town.yml").write_text(
+        (project / CASE).read_text().replace("title: Sheffield Flourish", "title: My Town"))
+    found = [str(p) for p in pytest.raises(DataError, load_catalogue, project).value.problems]
+    assert found == [f"case_studies/my-town.yml:{_line_of(project / CASE, 'source:')}: source: only the guide's own "
+                     "case studies (listed in data/guide.yml) can say 'guide': write source: contributed, with "
+                     "contributed_by, contributed_on and sources"]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("Tameside Peer Research.yml", "the file name is the page address, so it must be lowercase letters and numbers "
+                                   "joined by hyphens: rename the file 'tameside-peer-research.yml'"),
+    ("Café_Recovery.YML", "the file name is the page address, so it must be lowercase letters and numbers "
+                          "joined by hyphens: rename the file 'cafe-recovery.yml'"),
+    ("tameside.yaml", "name the file with .yml, not .yaml: rename it 'tameside.yml'"),
+    ("index.yml", "'index' is taken by the list of case studies: name the file after the case, like "
+                  "'index-something.yml'"),
+])
+def test_bad_file_names_are_told_the_name_to_use(project, name, message):
+    (project / "case_studies" / name).write_text((project / CASE).read_text())
+    found = [str(p) for p in pytest.raises(DataError, load_catalogue, project).value.problems]
+    assert f"case_studies/{name}:1: (file): {message}" in found
+
+
+def _line_of(path, needle):
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(needle))
+
+
 def test_there_are_at_least_thirty_bad_inputs():
     assert len(BAD_INPUTS) >= 30
 
@@ -125,7 +189,7 @@ def test_bytes_that_are_not_utf8(project, raw, pattern):
 def test_byte_order_mark_is_harmless(project):
     path = project / CASE
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert len(load_catalogue(project).case_studies) == 7
+    assert len(load_catalogue(project).case_studies) == len(list((project / "case_studies").glob("[!_]*.yml")))
 
 
 def test_the_command_line_never_shows_a_traceback(project):

@@ -23,7 +23,6 @@ def soup_of(site: Path, url: str) -> BeautifulSoup:
 
 def nav_pages() -> list[str]:
     """Every page in mkdocs.yml's navigation, as a site URL."""
-
     config = mkdocs_config()
     found = []
 

@@ -14,7 +14,7 @@ from tests.helpers import build, copy_project, validate, world_readable_dir
 
 PAYLOAD = ('{{ 6*7 }} {% raw %} </div></p></title><script>alert("owned")</script>'
            '<img src=x onerror=alert(1)> [click](javascript:alert(2)) *stars* ---')
-NOT_TEXT = {"id", "setting", "type", "guide_sections", "last_reviewed", "url"}
+NOT_TEXT = {"id", "setting", "type", "guide_sections", "last_reviewed", "url", "source", "contributed_on"}
 
 
 def poison(value, key=None):
@@ -32,6 +32,10 @@ def poison(value, key=None):
 def poisoned_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("poisoned") / "project")
     case = yaml.safe_load((project / "case_studies/sheffield-flourish.yml").read_text())
+    # A new case is a contributed one, which also poisons its own fields.
+    del case["guide_sections"]
+    case.update(source="contributed", contributed_by="An organisation", contributed_on="2026-11-20",
+                sources=[{"title": "A report", "url": "https://example.org/report?a=1&b=2"}, {"title": "Interviews"}])
     case = poison(case)
     case["links"] = [{"title": "Web site " + PAYLOAD, "url": "https://example.org/?a=1&b=2"}]
     (project / "case_studies/poisoned.yml").write_text(yaml.safe_dump(case, allow_unicode=True))
@@ -164,3 +168,13 @@ def test_print_only_parts_escape_contributor_text(poisoned_site):
     assert_inert(soup.select_one(".kb-print-tags"))
     assert PAYLOAD in soup.select_one("ol.kb-questions").get_text()
     assert_inert(soup.select_one(".kb-qr"))
+
+
+def test_contributed_fields_show_payload_as_text(poisoned_site):
+    soup = parse(poisoned_site, "case-studies/poisoned")
+    assert PAYLOAD in soup.select_one(".kb-provenance").get_text()
+    sources = soup.find("dt", string="Sources").find_next("dd")
+    assert sources.a["href"] == "https://example.org/report?a=1&b=2"
+    assert [li.get_text() for li in sources.select("li")] == [f"A report {PAYLOAD}", f"Interviews {PAYLOAD}"]
+    card = parse(poisoned_site, "case-studies").find("article", id="poisoned")
+    assert PAYLOAD in card.get_text()
