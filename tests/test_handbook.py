@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from knowledge_base.catalogue import FACETS
 from knowledge_base.render import CASES_ON_HANDBOOK_PAGES
-from tests.helpers import ROOT, mkdocs_config
+from tests.helpers import mkdocs_config
 from tests.test_site import CATALOGUE
 
 GUIDE_PAGES = ["guide/what-is-co-production/", "guide/what-stops-you-and-what-helps/",

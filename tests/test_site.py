@@ -8,7 +8,6 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from knowledge_base import published_urls
 from knowledge_base.catalogue import FACETS, load_catalogue
 from tests.helpers import ROOT, gone_addresses_report, mkdocs_config, published_addresses
 
