@@ -82,19 +82,19 @@
     render();
   }
 
-  function loadFromAddress() {
-    var parsed = core.parseQuery(location.search, params, known, slugs);
+  function loadFromAddress(search, initial) {
+    var parsed = core.parseQuery(search, params, known, slugs);
     state = parsed.state;
     var filters = parsed.dropped.filter(function (d) { return d.param !== "compare"; }).length;
     var gone = parsed.dropped.length - filters;
     var lines = [];
     if (filters) lines.push(core.plural(filters, "filter", "filters") + " in this link no longer " +
-      (filters === 1 ? "exists" : "exist") + ", so it has been left out.");
+      (filters === 1 ? "exists" : "exist") + ", so " + (filters === 1 ? "it has" : "they have") + " been left out.");
     if (gone) lines.push(core.plural(gone, "case study", "case studies") + " chosen for comparison no longer " +
       (gone === 1 ? "exists" : "exist") + ".");
     note.textContent = lines.join(" ");
     note.hidden = !lines.length;
-    if (parsed.dropped.length) commit("replace");
+    if (parsed.dropped.length && !initial) commit("replace");
     else render();
   }
 
@@ -318,11 +318,26 @@
 
   window.addEventListener("popstate", function () {
     typing = false;
-    loadFromAddress();
+    loadFromAddress(location.search, false);
   });
 
+  // Material opens its site search when an address has ?q= (and deletes q
+  // when that closes), but here q holds the filter's words. Material reads
+  // the address when its bundle runs, at the end of the page; this script
+  // runs before it (it is not deferred), hides q, and puts the address back
+  // in its tidy form once the page has loaded.
+  var startSearch = location.search;
+  function tidyAddress() {
+    window.history.replaceState(null, "", location.pathname + core.toQuery(state, params) + location.hash);
+  }
   root.hidden = false;
-  loadFromAddress();
+  loadFromAddress(startSearch, true);
+  if (new URLSearchParams(startSearch).has("q")) {
+    window.history.replaceState(null, "", location.pathname + location.hash);
+    document.addEventListener("DOMContentLoaded", function () { setTimeout(tidyAddress, 0); });
+  } else if (note.hidden === false) {
+    tidyAddress();
+  }
   if (location.hash === "#kb-filter") root.scrollIntoView();
   document.documentElement.setAttribute("data-kb-filter", "ready");
 })();
