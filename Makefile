@@ -25,7 +25,7 @@ validate: $(VENV)/.installed
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
 # node's built-in runner checks the filter's pure functions (tests/js/).
 test: $(VENV)/.installed
-	node --test tests/js/
+	node --test tests/js/*.test.js
 	$(PYTHON) -m pytest
 
 # Build time and page weight with 100 and 1,000 synthetic case studies.
