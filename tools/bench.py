@@ -148,6 +148,9 @@ def measure(count: int, workdir: Path) -> dict:
     page_sizes = [sizes(p) for p in pages]
     index_raw, index_gz = sizes(site / "search/search_index.json")
     visit_raw, visit_gz = first_visit(site, pages[0])
+    # The filter, matrix and open data on the same site (tools/bench_filter.py).
+    from tools import bench_filter
+    bench_filter.report(site)
     return {
         "count": count, "pages": len(list(site.rglob("index.html"))),
         "build_s": min(data_times), "plain_s": min(plain_times),

@@ -187,12 +187,18 @@
     }
   }
 
+  var comparedBefore = null;
   function renderCompare() {
     var chosen = state.compare;
+    // Touch the thousand boxes only when the choice has changed.
+    if (chosen.join(",") === comparedBefore) return;
+    comparedBefore = chosen.join(",");
     cases.forEach(function (item) {
       var box = compareBoxes[item.slug];
-      box.checked = chosen.indexOf(item.slug) >= 0;
-      box.disabled = !box.checked && chosen.length >= core.MAX_COMPARE;
+      var checked = chosen.indexOf(item.slug) >= 0;
+      var disabled = !checked && chosen.length >= core.MAX_COMPARE;
+      if (box.checked !== checked) box.checked = checked;
+      if (box.disabled !== disabled) box.disabled = disabled;
     });
     bar.hidden = !chosen.length;
     var text = bar.querySelector("[data-compare-status]");
@@ -208,7 +214,8 @@
   function render() {
     params.forEach(function (param) {
       Object.keys(inputs[param]).forEach(function (id) {
-        inputs[param][id].checked = state.facets[param].indexOf(id) >= 0;
+        var checked = state.facets[param].indexOf(id) >= 0;
+        if (inputs[param][id].checked !== checked) inputs[param][id].checked = checked;
       });
     });
     if (document.activeElement !== search) search.value = state.q;
