@@ -9,6 +9,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from knowledge_base.catalogue import FACETS
+from knowledge_base.render import CASES_ON_HANDBOOK_PAGES
 from tests.helpers import ROOT
 from tests.test_site import CATALOGUE
 
@@ -93,7 +94,12 @@ def test_barriers_and_enablers_page_lists_case_studies_from_the_data(built_site,
         if listed is None or listed.find_previous(["h2", "h3"]) is not heading:
             listed = None
         links = [a["href"] for a in listed.select("a")] if listed else []
-        assert links == [f"../../case-studies/{case.slug}/" for case, _ in expected]
+        # Long lists are cut short on handbook pages, with a link to the term page.
+        shown = expected[:CASES_ON_HANDBOOK_PAGES]
+        assert links == [f"../../case-studies/{case.slug}/" for case, _ in shown]
+        see_all = listed.find_next_sibling("p") if listed else None
+        cut = see_all is not None and see_all.get_text().startswith(f"See all {len(expected)} case studies")
+        assert cut == (len(expected) > CASES_ON_HANDBOOK_PAGES), term.id
 
 
 def test_abbreviations_are_tooltips_on_hand_written_and_generated_pages(built_site):

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import SiteServer
+from tests.helpers import SiteServer, world_readable_dir
 
 CONFIG = """\
 [checking]
@@ -17,9 +17,12 @@ maxrequestspersecond=1000
 """
 
 
-def test_no_broken_links_or_anchors(built_site, tmp_path):
+def test_no_broken_links_or_anchors(built_site):
     site, _ = built_site
-    config = Path("/tmp") / f"linkcheckerrc-{tmp_path.name}"
+    # A folder of its own: linkchecker (dropping to nobody) must read the file,
+    # and two test runs at once must not delete each other's copy.
+    folder = world_readable_dir("kb-linkcheckerrc-")
+    config = folder / "linkcheckerrc"
     config.write_text(CONFIG)
     config.chmod(0o644)
     linkchecker = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"
@@ -28,7 +31,7 @@ def test_no_broken_links_or_anchors(built_site, tmp_path):
             result = subprocess.run([linkchecker, "--config", str(config), "--no-status", "-o", "text", server.url],
                                     capture_output=True, text=True, timeout=600)
     finally:
-        config.unlink()
+        shutil.rmtree(folder, ignore_errors=True)
     summary = [line for line in result.stdout.splitlines() if line.startswith("That's it.")]
     assert summary, result.stdout + result.stderr
     assert "0 warnings found. 0 errors found." in summary[0], result.stdout

@@ -99,9 +99,14 @@ def test_every_term_page_lists_its_case_studies_with_sentences(built_site, facet
 
 
 def test_payment_question_is_answered_on_one_page(built_site):
+    """Someone asking about payment and benefits lands on one page that states
+    the worry and links to the guide's discussion of it. The guide ties the
+    worry to no named case, so the page is not required to list cases."""
     site, _ = built_site
     soup = page(site, "barriers/payment-and-benefits")
-    assert len(soup.select(".kb-case-list li")) >= 2
+    term = CATALOGUE.taxonomies["barriers"].terms["payment-and-benefits"]
+    assert " ".join(term.definition.split()) in main_text(soup)
+    assert soup.select_one('article a[href="../../guide/practicalities/"]') is not None
 
 
 @pytest.mark.parametrize("facet", FACETS)

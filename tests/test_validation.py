@@ -81,7 +81,7 @@ def test_empty_and_blank_text(project):
 
 def test_wrong_types(project):
     edit(project, CASE, "setting: [city]", "setting: city")
-    edit(project, CASE, "last_reviewed: 2026-11-26", "last_reviewed: 2026-13-45")
+    edit(project, CASE, "last_reviewed: 2026-11-27", "last_reviewed: 2026-13-45")
     found = problems(project)
     assert f"{CASE}:{line_of(project, CASE, 'setting:')}: setting: must be a list, not text" in found
     assert f"{CASE}:{line_of(project, CASE, 'last_reviewed:')}: last_reviewed: must be a date written as YYYY-MM-DD" in found
