@@ -5,7 +5,7 @@ VENV   := .venv
 PYTHON := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench readability clean
+.PHONY: serve build validate test bench readability offline clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -32,9 +32,14 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PYTHON) tools/bench.py
 
+# The whole site as dist/co-production-kb-offline.zip, to open from disk
+# (file://) with no internet: pages, navigation and search.
+offline: $(VENV)/.installed validate
+	$(PYTHON) tools/offline.py
+
 # Flesch reading ease of every built page (plain English aims for 60+).
 readability: build
 	$(PYTHON) tools/readability.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site dist $(VENV)

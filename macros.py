@@ -19,7 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from knowledge_base import open_data, render, site_urls  # noqa: E402
+from html import unescape  # noqa: E402
+
+from knowledge_base import handout, link_preview, open_data, redirects, render, site_urls  # noqa: E402
 from knowledge_base.catalogue import Catalogue, load_catalogue_cached  # noqa: E402
 from knowledge_base.problems import DataError  # noqa: E402
 
@@ -79,6 +81,11 @@ def define_env(env):
         return render.guide_source(catalogue, section_ids, here())
 
     @env.macro
+    def for_trainers_list() -> str:
+        """Each case study's discussion questions and activity (the /trainers/ page)."""
+        return render.for_trainers_list(catalogue, here())
+
+    @env.macro
     def glossary() -> str:
         return render.glossary(catalogue, here())
 
@@ -112,7 +119,23 @@ def on_page_content(html, page, config, files):
     blocks = _html_blocks.get(page.file.src_uri)
     if blocks:
         html = render.restore_html_blocks(html, blocks)
-    return render.focusable_first_abbreviations(html)
+    html = render.focusable_first_abbreviations(html)
+    # For print: full link addresses and a QR code back to this page.
+    address = handout.page_address(config["site_url"] or "", page.url)
+    return handout.qr_code_block(address) + handout.add_print_addresses(html, address)
+
+
+def on_page_context(context, page, config, nav):
+    """Link-preview tags for the page's <head> (overrides/main.html)."""
+    meta = page.meta or {}
+    # Generated pages escape their front matter for Material; read it back as text.
+    title = config["site_name"] if page.is_homepage else unescape(meta.get("title") or page.title or "")
+    description = unescape(meta.get("description") or config["site_description"] or "")
+    site_url = config["site_url"] or ""
+    context["kb_link_preview"] = link_preview.preview_tags(
+        title=title, description=description, address=handout.page_address(site_url, page.url),
+        site_url=site_url, site_name=config["site_name"], kind="website" if page.is_homepage else "article")
+    return context
 
 
 def on_post_page(output, page, config):
@@ -136,6 +159,10 @@ def on_files(files, config):
                               "rename one of them")
         markdown, _html_blocks[source] = render.split_html_blocks(content())
         files.append(File.generated(config, source, content=markdown))
+    # Old addresses (data/redirects.yml) get a page that sends visitors on.
+    for item in catalogue.redirects:
+        files.append(File.generated(config, item["from"].strip("/") + "/index.html",
+                                    content=redirects.redirect_page(item["from"], item["to"], config["site_url"] or "")))
     return files
 
 

@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import redirects as redirect_rules
+from . import site_urls
 from .problems import DataError, Problem
 from .safe_yaml import LoadedFile, field_name, load_yaml_file
 from .schema_check import check_against_schema, did_you_mean
@@ -48,6 +50,7 @@ class Term:
     guide_sections: list[GuideSection]
     group: Group | None = None
     search_words: list[str] = field(default_factory=list)
+    read_more: dict | None = None  # {"title", "page"}: a page that answers the reader's next question
 
 
 @dataclass
@@ -97,6 +100,7 @@ class Catalogue:
     case_studies: list[CaseStudy]
     glossary: list[dict] = field(default_factory=list)
     sources: dict = field(default_factory=dict)
+    redirects: list[dict] = field(default_factory=list)  # {"from": old address, "to": new address}
 
     @functools.cached_property
     def abbreviations(self) -> dict[str, str]:
@@ -195,9 +199,23 @@ def load_catalogue(root: Path) -> Catalogue:
     # broken, so one run reports everything; only ids that cannot be looked
     # up are skipped.
     case_studies = _load_case_studies(root, taxonomies, sections, problems)
+    redirects = _load_redirects(root, taxonomies, case_studies, problems)
     if problems or guide is None:
         raise DataError(problems)
-    return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data)
+    return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data, redirects)
+
+
+def _load_redirects(root: Path, taxonomies: dict, case_studies: list[CaseStudy], problems: list[Problem]) -> list[dict]:
+    """data/redirects.yml is optional: with no file, nothing has moved."""
+    if not (root / redirect_rules.REDIRECTS_FILE).is_file():
+        return []
+    loaded = _load(root, redirect_rules.REDIRECTS_FILE, "data/redirects.schema.json", problems)
+    if loaded is None:
+        return []
+    pages = redirect_rules.hand_written_addresses(root / "docs")
+    pages |= {"/" + site_urls.case_study_url(case.slug) for case in case_studies}
+    pages |= {"/" + site_urls.term_url(facet, term_id) for facet, taxonomy in taxonomies.items() for term_id in taxonomy.terms}
+    return redirect_rules.check(loaded, pages, problems)
 
 
 def _load(root: Path, relative: str, schema: str, problems: list[Problem]) -> LoadedFile | None:
@@ -259,7 +277,7 @@ def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict | None, probl
                                     "this file has no groups"))
         terms[raw["id"]] = Term(facet, raw["id"], raw["name"], raw["definition"],
                                 _sections(loaded, at + ("guide_sections",), raw["guide_sections"], sections, problems),
-                                group, raw.get("search_words", []))
+                                group, raw.get("search_words", []), raw.get("read_more"))
     return Taxonomy(facet, data["title"], data["singular"], data["introduction"], list(groups.values()), terms)
 
 

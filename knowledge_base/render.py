@@ -89,11 +89,22 @@ _ENV.filters["long_date"] = long_date
 _ENV.filters["abbreviate"] = abbreviate
 
 
-def front_matter(title: str, description: str) -> str:
+# Search weights (Material's `search.boost`): a case study is the fuller
+# answer, so it ranks above a term page that matches the same words.
+CASE_STUDY_SEARCH_BOOST = 3
+
+
+def front_matter(title: str, description: str, search_words: list[str] = (), boost: float | None = None) -> str:
     """Page metadata. Material writes meta titles into HTML as they are,
-    so they are escaped here; macros must never render generated pages."""
+    so they are escaped here; macros must never render generated pages.
+    Search words go in `tags`: Material's search indexes them, and without
+    its tags plugin no page shows them (the search results hide them too)."""
     meta = {"title": html.escape(title), "description": html.escape(" ".join(description.split())),
             "render_macros": False}
+    if search_words:
+        meta["tags"] = [html.escape(word) for word in search_words]
+    if boost is not None:
+        meta["search"] = {"boost": boost}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
@@ -125,7 +136,7 @@ def case_study_page(catalogue: Catalogue, case: CaseStudy) -> str:
     url = site_urls.case_study_url(case.slug)
     body = _render("case_study.md.j2", catalogue, url, case=case, data=case.data,
                    related=catalogue.related(case))
-    return front_matter(case.title, case.data["summary"]) + body
+    return front_matter(case.title, case.data["summary"], boost=CASE_STUDY_SEARCH_BOOST) + body
 
 
 def term_page(catalogue: Catalogue, term: Term) -> str:
@@ -133,7 +144,7 @@ def term_page(catalogue: Catalogue, term: Term) -> str:
     taxonomy = catalogue.taxonomies[term.facet]
     body = _render("term.md.j2", catalogue, url, term=term, taxonomy=taxonomy, cases=catalogue.cases_for(term),
                    limit=None)
-    return front_matter(term.name, term.definition) + body
+    return front_matter(term.name, term.definition, term.search_words) + body
 
 
 def escaped(value):
@@ -193,6 +204,11 @@ def term_sections(catalogue: Catalogue, facet: str, group_id: str | None, level:
         raise KeyError(f"no {facet} in group {group_id!r}")
     return _render("term_sections.md.j2", catalogue, from_url, terms=terms, hashes="#" * level,
                    markdown_text=markdown_text, limit=CASES_ON_HANDBOOK_PAGES)
+
+
+def for_trainers_list(catalogue: Catalogue, from_url: str) -> str:
+    """Every case study with discussion questions, linked to them."""
+    return _render("for_trainers_list.html.j2", catalogue, from_url)
 
 
 def glossary(catalogue: Catalogue, from_url: str) -> str:

@@ -86,6 +86,8 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
     if kind == "minItems":
         return [problem(at, "must list at least one item" if error.validator_value == 1
                         else f"must list at least {error.validator_value} items")]
+    if kind == "maxItems":
+        return [problem(at, f"lists {len(error.instance)} items; the most allowed is {error.validator_value}")]
     if kind == "uniqueItems":
         return [problem(at, "lists the same value more than once")]
     if kind == "maxLength":

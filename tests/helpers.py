@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "knowledge_base", "docs", "data", "case_studies", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "offline_copy.py", "knowledge_base", "docs", "data", "case_studies", "overrides"]
 
 
 def copy_project(destination: Path) -> Path:
@@ -45,6 +45,25 @@ def build(project: Path, site: Path) -> subprocess.CompletedProcess:
 def validate(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "knowledge_base", "validate", str(project)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def published_addresses(root: Path = ROOT) -> list[str]:
+    """Every address in tests/published_urls.txt."""
+    lines = (root / "tests/published_urls.txt").read_text().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def gone_addresses_report(site: Path, published: list[str]) -> str:
+    """'' when every published address still leads somewhere in the built
+    site; otherwise what to add to data/redirects.yml, in words."""
+    from knowledge_base import redirects
+
+    missing = redirects.missing_addresses(published, lambda url: (site / url.lstrip("/") / "index.html").is_file())
+    if not missing:
+        return ""
+    built = sorted("/" + path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html")
+                   if path.parent != site)
+    return redirects.how_to_keep(missing, [url for url in built if url not in published])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from knowledge_base.catalogue import FACETS
@@ -24,7 +23,9 @@ def soup_of(site: Path, url: str) -> BeautifulSoup:
 
 def nav_pages() -> list[str]:
     """Every page in mkdocs.yml's navigation, as a site URL."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    from mkdocs.utils.yaml import yaml_load  # reads !ENV as MkDocs does
+
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())
     found = []
 
     def walk(items):

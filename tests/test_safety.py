@@ -132,3 +132,35 @@ def test_python_tags_in_a_case_study_do_not_run(project, tmp_path):
 def test_index_pages_built_by_macros_show_payload_as_text(poisoned_site, url):
     text = parse(poisoned_site, url).select_one("article").get_text()
     assert "{{ 6*7 }}" in text and "<script>" in text
+
+
+PREVIEW_TAGS = [("property", "og:title"), ("property", "og:description"), ("name", "twitter:title"),
+                ("name", "twitter:description")]
+
+
+@pytest.mark.parametrize("url", ["case-studies/poisoned", "barriers/unclear-meaning"])
+def test_link_previews_carry_contributor_text_as_plain_text(poisoned_site, url):
+    soup = parse(poisoned_site, url)
+    assert_inert(soup)
+    head = soup.head
+    title = head.find("meta", attrs={"property": "og:title"})["content"]
+    assert PAYLOAD in title, title
+    for attribute, name in PREVIEW_TAGS:
+        tag = head.find("meta", attrs={attribute: name})
+        assert tag is not None, name
+        # The payload's start reaches every preview: descriptions are cut
+        # at 200 characters, so they hold only its first part.
+        assert "{{ 6*7 }}" in tag["content"] or "{{ 6*7 }}" in title
+    # Nothing broke out of an attribute: the head still holds only the
+    # elements the theme put there.
+    assert not head.find_all(["img", "div", "p", "a"])
+    address = head.find("meta", attrs={"property": "og:url"})["content"]
+    assert address.startswith("http") and address.endswith("/" + url + "/")
+    assert head.find("link", rel="canonical")["href"] == address
+
+
+def test_print_only_parts_escape_contributor_text(poisoned_site):
+    soup = parse(poisoned_site, "case-studies/poisoned")
+    assert_inert(soup.select_one(".kb-print-tags"))
+    assert PAYLOAD in soup.select_one("ol.kb-questions").get_text()
+    assert_inert(soup.select_one(".kb-qr"))

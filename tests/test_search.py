@@ -50,6 +50,56 @@ def search(browser, served_site):
     page.close()
 
 
+# The questions people arrive with: the page that answers each must be the
+# first or second page listed (ranked by Material's search boost and weights).
+QUESTIONS = {
+    "universal credit": "questions/paid-involvement-and-benefits/",
+    "vouchers": "questions/paid-involvement-and-benefits/",
+    "volunteer": "questions/paid-involvement-and-benefits/",
+    "tender": "questions/commissioning-for-co-production/",
+    "contract": "questions/commissioning-for-co-production/",
+    "evidence": "questions/what-the-evidence-says/",
+    "save money": "questions/what-the-evidence-says/",
+    "peer support": "glossary/",
+}
+
+
+def pages_in_order(results: list[str]) -> list[str]:
+    """Material lists a page's matching sections under it: one entry per page."""
+    return list(dict.fromkeys(results))
+
+
+@pytest.mark.parametrize("words, expected", QUESTIONS.items())
+def test_questions_land_on_their_answer_first_or_second(search, words, expected):
+    assert expected in pages_in_order(search(words))[:2]
+
+
+def test_a_phrase_ranks_pages_with_both_words_first(search, built_site):
+    """'peer support' once listed pages titled 'Supporting...' that never say
+    'peer' above the pages that use the phrase."""
+    site, _ = built_site
+    for url in pages_in_order(search("peer support"))[:2]:
+        text = (site / url / "index.html").read_text(encoding="utf-8").lower()
+        assert "peer" in text and "support" in text, url
+
+
+def test_a_case_study_ranks_above_term_pages_for_the_same_words(search):
+    pages = pages_in_order(search("tender"))
+    sheffield = pages.index("case-studies/sheffield-flourish/")
+    assert all(sheffield < pages.index(term) for term in
+               ["barriers/contracts-that-leave-it-out/", "models/commissioned-co-produced-service/"]
+               if term in pages)
+
+
+def test_search_words_are_found_but_not_shown(search, built_site):
+    """A term's search words are in its page's tags: searchable, but no
+    longer printed as a line of keywords."""
+    site, _ = built_site
+    assert "barriers/payment-and-benefits/" in search("remuneration")
+    html = (site / "barriers/payment-and-benefits/index.html").read_text(encoding="utf-8")
+    assert "People also search for" not in html and "remuneration" not in html.lower()
+
+
 @pytest.mark.parametrize("words, expected", EVERYDAY_WORDS.items())
 def test_everyday_words_find_the_right_page(search, words, expected):
     assert expected in search(words)

@@ -6,10 +6,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from knowledge_base.catalogue import FACETS, load_catalogue
-from tests.helpers import ROOT
+from tests.helpers import ROOT, gone_addresses_report, published_addresses
 
 CATALOGUE = load_catalogue(ROOT)
 
@@ -31,10 +32,8 @@ def test_published_urls_never_disappear(built_site):
     """tests/published_urls.txt lists every address we have published.
     Remove a line only with a redirect in place: trainers link to these."""
     site, _ = built_site
-    published = [line.strip() for line in (ROOT / "tests/published_urls.txt").read_text().splitlines()
-                 if line.strip() and not line.startswith("#")]
-    missing = [url for url in published if not (site / url.lstrip("/") / "index.html").is_file()]
-    assert not missing, f"published pages have gone: {missing}"
+    report = gone_addresses_report(site, published_addresses())
+    assert not report, report
 
 
 def test_every_generated_page_is_published(built_site):
@@ -107,6 +106,17 @@ def test_payment_question_is_answered_on_one_page(built_site):
     term = CATALOGUE.taxonomies["barriers"].terms["payment-and-benefits"]
     assert " ".join(term.definition.split()) in main_text(soup)
     assert soup.select_one('article a[href="../../guide/practicalities/"]') is not None
+    assert soup.select_one('article a[href="../../questions/paid-involvement-and-benefits/"]') is not None
+
+
+def test_answer_pages_are_reached_from_the_routes_people_take(built_site):
+    site, _ = built_site
+    home = page(site, "")
+    for url in ["questions/paid-involvement-and-benefits/", "questions/commissioning-for-co-production/",
+                "questions/what-the-evidence-says/"]:
+        assert home.select_one(f'article a[href^="{url}"]') is not None, url
+    practicalities = page(site, "guide/practicalities")
+    assert practicalities.select_one('#payment ~ * a[href="../../questions/paid-involvement-and-benefits/"]')
 
 
 @pytest.mark.parametrize("facet", FACETS)
@@ -189,3 +199,13 @@ def test_no_markdown_leaks_into_any_page(built_site, site_pages):
         leaks += [f"{url}: {line.strip()}" for line in text.splitlines()
                   if line.strip().startswith(("## ", "### ")) or "{#" in line]
     assert not leaks, leaks
+
+
+def test_readers_have_one_route_to_the_maintainers(built_site):
+    """The contact address is set once, in mkdocs.yml, and used where a
+    reader looks for it."""
+    site, _ = built_site
+    contact = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["contact_url"]
+    assert contact.startswith("https://") and contact.endswith("/issues")
+    for url in ["accessibility", "contribute"]:
+        assert page(site, url).select_one(f'article a[href="{contact}"]') is not None, url

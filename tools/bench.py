@@ -94,7 +94,7 @@ def write_plain_markdown(project: Path) -> None:
         for term in taxonomy.terms.values():
             (docs / site_urls.term_source(term.facet, term.id)).write_text(render.term_page(catalogue, term))
     config = (project / "mkdocs.yml").read_text()
-    config = re.sub(r"\nhooks:\n  - macros.py\n", "\n", config)
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
     (project / "mkdocs.yml").write_text(config)
     shutil.rmtree(project / "case_studies")

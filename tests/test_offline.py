@@ -1,0 +1,127 @@
+"""The offline copy (`make offline`): a zip that works opened from disk
+(file://) in Chromium, with navigation and search, and no request leaving
+its folder."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from tests.helpers import ROOT, wait_for_search_index
+from tests.test_site import CATALOGUE
+
+FOLDER = "co-production-kb"
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory):
+    """tools/offline.py (what `make offline` runs), unzipped."""
+    work = tmp_path_factory.mktemp("offline")
+    output = work / "copy.zip"
+    result = subprocess.run([sys.executable, str(ROOT / "tools/offline.py"), "--output", str(output)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "wrote" in result.stdout
+    with zipfile.ZipFile(output) as archive:
+        names = archive.namelist()
+        archive.extractall(work / "unzipped")
+    return work / "unzipped" / FOLDER, names
+
+
+def test_the_zip_holds_every_page_and_a_readme(offline_copy, site_pages):
+    folder, names = offline_copy
+    assert all(name.startswith(FOLDER + "/") for name in names)
+    missing = [url for url in site_pages if f"{FOLDER}/{url}index.html" not in names]
+    assert not missing, missing
+    readme = (folder / "README.txt").read_text()
+    assert "index.html" in readme and "Unzip" in readme
+    assert not [name for name in names if name.endswith(".map")]
+
+
+def test_every_link_leads_to_a_file_in_the_folder(offline_copy):
+    """A browser opening a folder from disk shows a file listing, so every
+    relative link must name a file that exists."""
+    folder, _ = offline_copy
+    broken = []
+    for page in folder.rglob("*.html"):
+        base = page.as_uri()
+        for href in re.findall(r'\b(?:href|src)="([^"]*)"', page.read_text(encoding="utf-8")):
+            if not href or href.startswith(("#", "http:", "https:", "mailto:", "data:")):
+                continue
+            target = Path(unquote(urlsplit(urljoin(base, href)).path))
+            if not target.is_file():
+                broken.append(f"{page.relative_to(folder)}: {href}")
+    assert not broken, broken[:20]
+
+
+def test_no_script_or_style_comes_from_outside(offline_copy):
+    folder, _ = offline_copy
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img)\b[^>]*\b(src|href)="(https?:)?//(?![^"]*127\.0\.0\.1)', text) \
+            or 'rel="canonical"' in text, page
+
+
+@pytest.fixture(scope="module")
+def opened(browser, offline_copy):
+    """A browser tab on the copy, recording every request it makes."""
+    folder, _ = offline_copy
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests, errors = [], []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((folder / "index.html").as_uri())
+    yield page, folder, requests, errors
+    context.close()
+
+
+def test_navigation_works_from_disk(opened):
+    page, folder, _, errors = opened
+    page.goto((folder / "index.html").as_uri())
+    page.locator("nav.md-nav--primary a", has_text="Case studies").first.click()
+    page.wait_for_url("**/case-studies/index.html")
+    first = CATALOGUE.case_studies[0]
+    page.locator("article.kb-card h2 a", has_text=first.title).click()
+    page.wait_for_url(f"**/case-studies/{first.slug}/index.html")
+    assert page.locator("h1").inner_text() == first.title
+    # Back to the home page through the site's own link.
+    page.locator("a.md-header__button.md-logo").click()
+    page.wait_for_url(re.compile(rf"{re.escape((folder / 'index.html').as_uri())}$"))
+    assert not errors, errors
+
+
+def test_search_finds_a_case_study_from_disk(opened):
+    page, folder, _, errors = opened
+    case = CATALOGUE.case_study("sheffield-flourish")
+    page.goto((folder / "guide/practicalities/index.html").as_uri())
+    # From disk, Material loads the index (search/search_index.js) when the
+    # search box is first used; then it answers as on the web.
+    page.click("input.md-search__input")
+    wait_for_search_index(page)
+    page.keyboard.type("Sheffield Flourish")
+    page.wait_for_function("/matching/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    expected = (folder / "case-studies/sheffield-flourish/index.html").as_uri()
+    assert any(re.split("[?#]", href)[0] == expected for href in hrefs), hrefs
+    page.locator(f'.md-search-result__item > a[href^="{expected}"]').first.click()
+    page.wait_for_url(expected + "*")
+    assert page.locator("h1").inner_text() == case.title
+    assert not errors, errors
+
+
+def test_no_request_leaves_the_folder(opened):
+    """Run last in this file: it checks every request the tests above made."""
+    _, folder, requests, _ = opened
+    assert len(requests) > 10
+    inside = folder.as_uri() + "/"
+    outside = sorted({url for url in requests if not url.startswith(inside) and not url.startswith("data:")
+                      and url != "about:blank"})
+    assert not outside, outside

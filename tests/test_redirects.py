@@ -1,0 +1,94 @@
+"""Links never break: a renamed case study or term keeps its old address
+through a redirect declared in data/redirects.yml."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from knowledge_base import redirects
+from tests.helpers import SiteServer, build, gone_addresses_report, published_addresses, validate
+
+OLD, NEW = "/case-studies/gloucestershire-recovery-college/", "/case-studies/gloucestershire-recovery-college-renamed/"
+
+
+def rename_case(project):
+    (project / "case_studies/gloucestershire-recovery-college.yml").rename(
+        project / "case_studies/gloucestershire-recovery-college-renamed.yml")
+
+
+def add_redirects(project, *items):
+    (project / "data/redirects.yml").write_text(yaml.safe_dump({"redirects": list(items)}))
+
+
+def test_renaming_a_case_without_a_redirect_says_what_to_add(project, tmp_path):
+    rename_case(project)
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    report = gone_addresses_report(site, published_addresses())
+    assert f"no longer leads anywhere: {OLD}" in report
+    # It says exactly what to add, guessing the new address.
+    assert f"add to data/redirects.yml:\n\nredirects:\n  - from: {OLD}\n    to: {NEW}" in report
+
+
+def test_a_declared_redirect_keeps_the_old_address_working(project, tmp_path, browser):
+    rename_case(project)
+    add_redirects(project, {"from": OLD, "to": NEW, "why": "test"})
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert gone_addresses_report(site, published_addresses()) == ""
+    page_html = (site / OLD.strip("/") / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../../case-studies/gloucestershire-recovery-college-renamed/">' in page_html
+    with SiteServer(site) as server:
+        page = browser.new_page()
+        # A link to a heading keeps its heading after the move.
+        page.goto(server.url + OLD.lstrip("/") + "#challenges")
+        page.wait_for_url(server.url + NEW.lstrip("/") + "#challenges")
+        assert page.locator("h1").inner_text().startswith("Gloucestershire Recovery College")
+        # With scripts off, the meta refresh alone still gets there.
+        context = browser.new_context(java_script_enabled=False)
+        plain = context.new_page()
+        plain.goto(server.url + OLD.lstrip("/"))
+        plain.wait_for_url(server.url + NEW.lstrip("/"))
+        context.close()
+        page.close()
+
+
+@pytest.mark.parametrize("item, expected", [
+    ({"from": "/case-studies/old-name/", "to": "/case-studies/no-such-case/"},
+     "data/redirects.yml:3: redirects[0].to: no page has the address /case-studies/no-such-case/"),
+    ({"from": "/case-studies/dorset-acute-care-pathway/", "to": "/barriers/"},
+     "data/redirects.yml:2: redirects[0].from: /case-studies/dorset-acute-care-pathway/ is a page the site "
+     "still publishes"),
+    ({"from": "case-studies/old", "to": "/barriers/"},
+     "data/redirects.yml:2: redirects[0].from: must be a site address like /case-studies/sheffield-flourish/"),
+])
+def test_bad_redirects_are_reported_with_file_line_and_field(project, item, expected):
+    add_redirects(project, item)
+    result = validate(project)
+    assert result.returncode == 1
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_redirect_to_a_renamed_term_is_accepted(project):
+    barriers = project / "data/barriers.yml"
+    barriers.write_text(barriers.read_text().replace("id: payment-and-benefits", "id: payment-worries"))
+    for case in (project / "case_studies").glob("*.yml"):
+        case.write_text(case.read_text().replace("id: payment-and-benefits", "id: payment-worries"))
+    add_redirects(project, {"from": "/barriers/payment-and-benefits/", "to": "/barriers/payment-worries/"})
+    result = validate(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_redirect_page_escapes_and_climbs_to_the_site_root():
+    html = redirects.redirect_page("/barriers/old/", "/barriers/new/", "https://example.org/kb/")
+    assert 'url=../../barriers/new/"' in html
+    assert '<link rel="canonical" href="https://example.org/kb/barriers/new/">' in html
+    assert 'src="../../assets/javascripts/redirect.js"' in html
+
+
+def test_the_guess_needs_one_new_page_in_the_same_folder():
+    message = redirects.how_to_keep(["/barriers/a/"], ["/barriers/b/", "/barriers/c/"])
+    assert "to: /barriers/<new-name>/" in message
