@@ -27,7 +27,9 @@ validate: $(VENV)/.installed
 	$(PYTHON) -m knowledge_base validate
 
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
+# node's built-in runner checks the filter's pure functions (tests/js/).
 test: $(VENV)/.installed
+	node --test tests/js/*.test.js
 	$(PYTHON) -m pytest
 
 # Build time, memory and what a browser downloads with 100, 1,000 and 5,000

@@ -17,12 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from html import unescape  # noqa: E402
 
-from knowledge_base import handout, link_preview, redirects, render, site_urls  # noqa: E402
+from knowledge_base import handout, link_preview, open_data, redirects, render, site_urls  # noqa: E402
 from knowledge_base.catalogue import Catalogue, load_catalogue_cached  # noqa: E402
 from knowledge_base.problems import DataError  # noqa: E402
 
@@ -65,6 +66,16 @@ def define_env(env):
     def case_study_index() -> str:
         """Every case study with its place and themes (the /case-studies/ list)."""
         return render.case_study_index(catalogue, here())
+
+    @env.macro
+    def case_study_matrix() -> str:
+        """Every case study against every term (the /matrix/ page)."""
+        return render.matrix(catalogue, here())
+
+    @env.macro
+    def compare_cases() -> str:
+        """The frame the /compare/ page's script fills."""
+        return render.compare(catalogue, here())
 
     @env.macro
     def term_index(facet: str) -> str:
@@ -216,8 +227,20 @@ _last_term_sources: list[str] = []  # from the last good build, so term pages sh
 
 
 def on_post_build(config):
-    """Remember the term pages of a good build (see _error_pages)."""
+    """After a good build, the open data: /data/case-studies.json and .csv, and one JSON file
+    per case study (/data/case-studies/<slug>.json) for the compare page."""
+    if not isinstance(config, MkDocsConfig):
+        return  # mkdocs-macros calls on_post_build(env) on this module too
     catalogue = _catalogue()
-    if catalogue is not None:
-        _last_term_sources[:] = [site_urls.term_source(term.facet, term.id)
-                                 for taxonomy in catalogue.taxonomies.values() for term in taxonomy.terms.values()]
+    if catalogue is None:
+        return
+    # Remember the term pages of a good build (see _error_pages).
+    _last_term_sources[:] = [site_urls.term_source(term.facet, term.id)
+                             for taxonomy in catalogue.taxonomies.values() for term in taxonomy.terms.values()]
+    folder = Path(config["site_dir"]) / "data"
+    (folder / "case-studies").mkdir(parents=True, exist_ok=True)
+    (folder / "case-studies.json").write_text(open_data.to_json(open_data.dataset(catalogue)), encoding="utf-8")
+    (folder / "case-studies.csv").write_text(open_data.dataset_csv(catalogue), encoding="utf-8", newline="")
+    for case in catalogue.case_studies:
+        (folder / "case-studies" / f"{case.slug}.json").write_text(
+            open_data.to_json(open_data.case_record(catalogue, case)), encoding="utf-8")

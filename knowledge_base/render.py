@@ -18,7 +18,7 @@ import jinja2
 import markupsafe
 import yaml
 
-from . import site_urls
+from . import open_data, site_urls
 from .catalogue import FACETS, Catalogue, CaseStudy, Term
 
 _ENV = jinja2.Environment(
@@ -168,7 +168,22 @@ def escaped(value):
 # Fragments for hand-written pages, called through macros.py.
 
 def case_study_index(catalogue: Catalogue, from_url: str) -> str:
-    return _render("case_study_index.html.j2", catalogue, from_url)
+    """Every case study as a card, with the filter (hidden until its script runs)."""
+    return _render("case_study_index.html.j2", catalogue, from_url,
+                   filter_facets=open_data.filter_facets(catalogue), case_terms=open_data.case_terms)
+
+
+def matrix(catalogue: Catalogue, from_url: str) -> str:
+    """Every case study against every term, one table per facet."""
+    return _render("matrix.html.j2", catalogue, from_url)
+
+
+def compare(catalogue: Catalogue, from_url: str) -> str:
+    """The compare page's frame; its script fills it from /data/case-studies/<slug>.json."""
+    titles = {facet: taxonomy.title for facet, taxonomy in catalogue.taxonomies.items()}
+    # JSON inside <script>: "<" escaped so no text can close the element.
+    facet_titles = markupsafe.Markup(open_data.to_json(titles).replace("<", "\\u003c"))
+    return _render("compare.html.j2", catalogue, from_url, facet_titles=facet_titles)
 
 
 def term_index(catalogue: Catalogue, facet: str, from_url: str) -> str:

@@ -10,6 +10,7 @@ from tests.helpers import axe_script, axe_violations, search_for, wait_for_searc
 AXE = axe_script()
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 320, "height": 640}
+MENU_BUTTON = "button.md-header__button.kb-menu-button"
 
 
 @pytest.fixture
@@ -26,7 +27,12 @@ def page_at(browser):
         context.close()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+# 1280x720 and 1366x768 are common laptop screens; at 1280x720 side-bar
+# links once failed target-size where 1280x800 passed.
+AXE_VIEWPORTS = [DESKTOP, {"width": 1280, "height": 720}, {"width": 1366, "height": 768}, PHONE]
+
+
+@pytest.mark.parametrize("viewport", AXE_VIEWPORTS, ids=["1280x800", "1280x720", "1366x768", "320x640"])
 def test_every_page_passes_axe(page_at, served_site, site_pages, viewport):
     page = page_at(viewport)
     problems = []
@@ -69,7 +75,7 @@ def test_pages_work_at_200_percent_zoom(page_at, served_site, site_pages):
             problems.append(f"{url} scrolls sideways")
         if not page.is_visible("h1"):
             problems.append(f"{url} hides its heading")
-        if not page.is_visible("label.md-header__button[for='__drawer']"):
+        if not page.is_visible(MENU_BUTTON):
             problems.append(f"{url} hides the menu button")
     assert not problems, problems
 
@@ -225,8 +231,10 @@ def test_phone_menu_works_by_keyboard(page_at, served_site):
     page.goto(served_site.url + "case-studies/sheffield-flourish/")
     page.keyboard.press("Tab")  # skip link
     page.keyboard.press("Tab")
-    menu = page.locator("label.md-header__button[for='__drawer']")
-    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+    menu = page.locator(MENU_BUTTON)
+    # A real button, not a label with role="button" (aria-allowed-role).
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    assert page.locator("label[for='__drawer'][role]").count() == 0
     assert menu.get_attribute("aria-expanded") == "false"
     assert focus_is_visible(page)
     page.keyboard.press("Enter")
@@ -243,7 +251,8 @@ def test_phone_menu_works_by_keyboard(page_at, served_site):
     page.keyboard.press("Escape")
     page.wait_for_function(SETTLED)
     assert menu.get_attribute("aria-expanded") == "false"
-    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer", "Escape returns focus to the menu button"
+    assert page.evaluate("document.activeElement.classList.contains('kb-menu-button')"), \
+        "Escape returns focus to the menu button"
     page.keyboard.press(" ")
     page.wait_for_function(SETTLED)
     assert menu.get_attribute("aria-expanded") == "true", "Space opens it too"

@@ -144,6 +144,21 @@ class Run:
 EXTRA_MEASUREMENTS: list[Callable[[Run], list[Figure]]] = []
 
 
+def filter_figures(run: Run) -> list[Figure]:
+    """The /case-studies/ filter, the matrix and the open data (tools/bench_filter.py)."""
+    from tools import bench_filter
+
+    r = bench_filter.measure(run.url)
+    return [Figure("filter: apply, median of 20 (ms)", r["apply_ms"], "ms", bench_filter.TARGETS["apply_ms"],
+                   "at 1,000", run.count == 1000),
+            Figure("filter: main-thread CPU (ms)", r["apply_cpu_ms"], "ms"),
+            Figure("/matrix/ gz KB", r["matrix_gz_kb"], "KB"),
+            Figure("/data/case-studies.json gz KB", r["json_gz_kb"], "KB")]
+
+
+EXTRA_MEASUREMENTS.append(filter_figures)
+
+
 # --- the plain-Markdown baseline ---------------------------------------------
 
 class _MacrosEnv:

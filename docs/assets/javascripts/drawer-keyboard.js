@@ -1,24 +1,26 @@
 // Below 1220px Material's navigation is a drawer, opened by a <label> that a
-// keyboard can neither reach nor press. Make the menu button a real button
-// for keyboards and screen readers; move the focus into the drawer when it
+// keyboard can neither reach nor press. Put a real <button> in its place (a
+// label given role="button" is not allowed: aria-allowed-role), with the
+// same icon and look; move the focus into the drawer when it
 // opens; close it with Escape (focus returns to the button) or when the
 // focus leaves it. The stylesheet hides the closed drawer, so its links are
 // not invisible Tab stops.
 (function () {
   var toggle = document.getElementById("__drawer");
   var drawer = document.querySelector(".md-sidebar--primary");
-  var button = document.querySelector('label.md-header__button[for="__drawer"]');
-  if (!toggle || !drawer || !button) return;
+  var label = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (!toggle || !drawer || !label) return;
 
-  button.setAttribute("role", "button");
-  button.setAttribute("tabindex", "0");
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className + " kb-menu-button";
   button.setAttribute("aria-label", "Menu");
   button.setAttribute("aria-expanded", "false");
-  button.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      button.click();
-    }
+  button.setAttribute("aria-controls", "__drawer");
+  while (label.firstChild) button.appendChild(label.firstChild);
+  label.replaceWith(button);
+  button.addEventListener("click", function () {
+    toggle.click();
   });
 
   toggle.addEventListener("change", function () {

@@ -1,0 +1,201 @@
+"""The case studies as open data and as the filter's options.
+
+Plain functions of the catalogue, so the files can be built by any renderer:
+- `dataset(catalogue)`: everything, for /data/case-studies.json;
+- `case_record(catalogue, case)`: one case study, also written on its own to
+  /data/case-studies/<slug>.json for the compare page;
+- `dataset_csv(catalogue)`: one row per case study, for spreadsheets;
+- `filter_facets(catalogue)`: the filter's facets, options and groups.
+
+A field a contributor adds to the case-study schema (say `provenance`) is
+carried into the JSON and the CSV without any change here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+
+from . import site_urls
+from .catalogue import FACETS, Catalogue, CaseStudy
+
+# The address parameter for each facet, in the order the filter shows them.
+FILTER_PARAMS = {"barriers": "barrier", "enablers": "enabler", "models": "model", "skills": "skill",
+                 "principles": "principle", "setting": "setting"}
+
+# Fields written out in a fixed shape; every other field is copied as it is.
+_SHAPED = {"title", "summary", "place", "setting", "organisations", "participants", "guide_sections",
+           "last_reviewed", "sections", *FACETS}
+_NARRATIVE = ["why_it_stands_out", "what_is_coproduced", "relationships", "culture_and_leadership"]
+_PRACTICALITIES = ["funding", "payment", "training", "support"]
+_POINTS = ["challenges", "outcomes", "top_tips"]
+
+LICENCE_NOTE = ("Facts come from the guide named in 'source'; the wording, tags and structure are this "
+                "site's own. Please credit both when you reuse this data. Field names and addresses are "
+                "stable: new fields may be added, existing ones are not renamed or removed.")
+
+
+def setting_id(value: str) -> str:
+    """'London borough' -> 'london-borough': settings are free words in the
+    schema's list; the filter and addresses need ids."""
+    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")
+
+
+def setting_name(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+def case_record(catalogue: Catalogue, case: CaseStudy) -> dict:
+    data = case.data
+    record = {
+        "slug": case.slug,
+        "url": site_urls.case_study_url(case.slug),
+        "title": data["title"],
+        "summary": " ".join(data["summary"].split()),
+        "place": data["place"],
+        "setting": list(data["setting"]),
+        "organisations": [dict(org) for org in data["organisations"]],
+        "participants": list(data["participants"]),
+        "guide_sections": [{"id": s.id, "label": s.label, "title": s.title} for s in case.guide_sections],
+        "last_reviewed": data["last_reviewed"],
+        "sections": data["sections"],
+    }
+    for facet in FACETS:
+        record[facet] = [{"id": tag.term.id, "name": tag.term.name, "how": tag.how}
+                         for tag in case.tags.get(facet, [])]
+    for key in sorted(set(data) - _SHAPED):
+        record[key] = data[key]
+    return record
+
+
+def dataset(catalogue: Catalogue) -> dict:
+    guide = catalogue.guide
+    return {
+        "source": {"title": guide["title"], "publisher": guide["publisher"], "partner": guide.get("partner", "")},
+        "licence_note": LICENCE_NOTE,
+        "facets": {facet: {"title": taxonomy.title, "singular": taxonomy.singular,
+                           "terms": [{"id": term.id, "name": term.name,
+                                      "group": term.group.name if term.group else None,
+                                      "url": site_urls.term_url(facet, term.id)}
+                                     for term in taxonomy.terms.values()]}
+                   for facet, taxonomy in catalogue.taxonomies.items()},
+        "case_studies": [case_record(catalogue, case) for case in catalogue.case_studies],
+    }
+
+
+def to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _joined(value, separator: str = "; ") -> str:
+    """Any YAML value as one spreadsheet cell."""
+    if isinstance(value, list):
+        return separator.join(_joined(item, ", ") for item in value)
+    if isinstance(value, dict):
+        return separator.join(f"{key}: {_joined(item, ', ')}" for key, item in value.items())
+    return "" if value is None else " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Excel runs a cell starting with = + - @ as a formula; a leading
+    apostrophe makes it plain text, so no data file can run code there."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def csv_rows(catalogue: Catalogue) -> list[dict[str, str]]:
+    rows = []
+    extras = sorted({key for case in catalogue.case_studies for key in case.data} - _SHAPED)
+    for case in catalogue.case_studies:
+        record = case_record(catalogue, case)
+        sections = record["sections"]
+        row = {
+            "slug": record["slug"], "title": record["title"], "url": record["url"],
+            "summary": record["summary"], "place": record["place"], "setting": _joined(record["setting"]),
+            "organisations": "; ".join(f"{o['name']} ({o['type']})" for o in record["organisations"]),
+            "participants": _joined(record["participants"]),
+            "guide_sections": "; ".join(f"{s['label']}: {s['title']}" for s in record["guide_sections"]),
+            "last_reviewed": record["last_reviewed"],
+        }
+        for facet in FACETS:
+            row[facet] = "; ".join(tag["name"] for tag in record[facet])
+            row[f"{facet}_ids"] = " ".join(tag["id"] for tag in record[facet])
+        for key in _NARRATIVE:
+            row[key] = _joined(sections.get(key))
+        for key in _PRACTICALITIES:
+            row[key] = _joined(sections.get("practicalities", {}).get(key))
+        for key in _POINTS:
+            row[key] = "\n".join(" ".join(point.split()) for point in sections.get(key, []))
+        for key in extras:
+            row[key] = _joined(case.data.get(key))
+        rows.append(row)
+    return rows
+
+
+def dataset_csv(catalogue: Catalogue) -> str:
+    """UTF-8 with a byte order mark and CRLF line ends, as Excel expects."""
+    rows = csv_rows(catalogue)
+    out = io.StringIO()
+    out.write("\ufeff")
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+    return out.getvalue()
+
+
+@dataclass
+class Option:
+    id: str
+    name: str
+    count: int
+
+
+@dataclass
+class FilterFacet:
+    key: str        # the card's data attribute: data-<key>
+    param: str      # the address parameter
+    legend: str
+    groups: list[tuple[str | None, list[Option]]]
+
+
+def case_terms(case: CaseStudy) -> dict[str, list[str]]:
+    """Each filter facet's ids for one case study, setting included."""
+    terms = {facet: [tag.term.id for tag in case.tags.get(facet, [])] for facet in FACETS}
+    terms["setting"] = [setting_id(value) for value in case.data["setting"]]
+    return terms
+
+
+def filter_facets(catalogue: Catalogue) -> list[FilterFacet]:
+    counts: dict[tuple[str, str], int] = {}
+    settings: dict[str, str] = {}
+    for case in catalogue.case_studies:
+        for facet, ids in case_terms(case).items():
+            for term_id in ids:
+                counts[(facet, term_id)] = counts.get((facet, term_id), 0) + 1
+        for value in case.data["setting"]:
+            settings.setdefault(setting_id(value), setting_name(value))
+    facets = []
+    for key, param in FILTER_PARAMS.items():
+        if key == "setting":
+            options = [Option(i, name, counts.get((key, i), 0)) for i, name in sorted(settings.items())]
+            facets.append(FilterFacet(key, param, "Setting", [(None, options)]))
+            continue
+        taxonomy = catalogue.taxonomies[key]
+        def option(term, key=key):
+            return Option(term.id, term.name, counts.get((key, term.id), 0))
+        if taxonomy.groups:
+            groups = [(group.name, [option(t) for t in taxonomy.terms.values() if t.group is group])
+                      for group in taxonomy.groups]
+        else:
+            groups = [(None, [option(t) for t in taxonomy.terms.values()])]
+        facets.append(FilterFacet(key, param, taxonomy.title, groups))
+    return facets
+
+
+def matrix_anchor(facet: str, term_id: str) -> str:
+    """The id of the sentence on a case-study page saying how it shows a term."""
+    return f"{facet}-{term_id}"
