@@ -132,10 +132,19 @@ def _render(template: str, catalogue: Catalogue, from_url: str, **context) -> st
         catalogue=catalogue, link=Linker(from_url), facets=FACETS, practicalities=PRACTICALITIES, **context)
 
 
+# What a case's last list is called. Only some of the guide's cases have
+# top tips; for the others the file says what the guide gives instead, so
+# no page calls a lesson or a critical element a tip. The anchor stays
+# #top-tips either way, so links to it never break.
+TOP_TIPS_HEADINGS = {"top tips": "Top tips", "lessons": "Lessons", "critical elements": "Critical elements",
+                     "key messages": "Key messages"}
+
+
 def case_study_page(catalogue: Catalogue, case: CaseStudy) -> str:
     url = site_urls.case_study_url(case.slug)
+    heading = TOP_TIPS_HEADINGS[case.data["sections"].get("top_tips_label", "top tips")]
     body = _render("case_study.md.j2", catalogue, url, case=case, data=case.data,
-                   related=catalogue.related(case))
+                   related=catalogue.related(case), top_tips_heading=heading)
     return front_matter(case.title, case.data["summary"], boost=CASE_STUDY_SEARCH_BOOST) + body
 
 

@@ -200,3 +200,21 @@ def test_readers_have_one_route_to_the_maintainers(built_site):
     assert contact.startswith("https://") and contact.endswith("/issues")
     for url in ["accessibility", "contribute"]:
         assert page(site, url).select_one(f'article a[href="{contact}"]') is not None, url
+
+
+@pytest.mark.parametrize("case", CATALOGUE.case_studies, ids=lambda c: c.slug)
+def test_points_that_are_not_tips_are_not_called_tips(built_site, case):
+    """Only some of the guide's cases have top tips: the heading says what
+    the list is (lessons, critical elements...), and the anchor stays put."""
+    from knowledge_base.render import TOP_TIPS_HEADINGS
+
+    site, _ = built_site
+    soup = page(site, f"case-studies/{case.slug}")
+    sections = case.data["sections"]
+    heading = soup.find("h2", id="top-tips")
+    assert heading.get_text().rstrip("¶").strip() == TOP_TIPS_HEADINGS[sections.get("top_tips_label", "top tips")]
+    assert soup.select_one('nav[aria-label="On this page"] a[href="#top-tips"]').get_text() == \
+        TOP_TIPS_HEADINGS[sections.get("top_tips_label", "top tips")]
+    if "top_tips_intro" in sections:
+        intro = heading.find_next("p").get_text()
+        assert " ".join(intro.split()) == " ".join(sections["top_tips_intro"].split())

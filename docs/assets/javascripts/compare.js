@@ -41,7 +41,7 @@
     ["Support", function (r) { return get(r, ["sections", "practicalities", "support"]); }],
     ["Challenges", function (r) { return get(r, ["sections", "challenges"]); }],
     ["Outcomes", function (r) { return get(r, ["sections", "outcomes"]); }],
-    ["Top tips", function (r) { return get(r, ["sections", "top_tips"]); }]
+    ["Top tips, or what the source gives instead", function (r) { return get(r, ["sections", "top_tips"]); }]
   ];
 
   function el(tag, className, text) {
