@@ -258,9 +258,11 @@ def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
     chunks = markdown.split("\n\n")
     blocks: list[str] = []
     for number, chunk in enumerate(chunks):
-        if _HTML_BLOCK_START.match(chunk):
-            chunks[number] = f"<!--kb-block-{len(blocks)}-->"
-            blocks.append(chunk)
+        # A template's {% if %} can leave a stray newline before a block.
+        block = chunk.lstrip("\n")
+        if _HTML_BLOCK_START.match(block):
+            chunks[number] = chunk[:len(chunk) - len(block)] + f"<!--kb-block-{len(blocks)}-->"
+            blocks.append(block)
     return "\n\n".join(chunks), blocks
 
 

@@ -30,7 +30,7 @@ FACETS = {"barrier": "barriers", "enabler": "enablers", "model": "models", "skil
 
 def load_yaml(folder: Path) -> dict[str, dict]:
     return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted((folder / "case_studies").glob("*.yml"))}
+            for path in sorted((folder / "case_studies").glob("[!_]*.yml"))}
 
 
 CASES = load_yaml(ROOT)
@@ -489,6 +489,10 @@ def test_a_new_case_study_file_appears_everywhere_without_code_changes(tmp_path,
     source["place"] = "Zeta Test Town"
     source["setting"] = ["rural"]
     source["principles"] = [{"id": "networks", "how": "It links people together."}]
+    # A new case is a contributed one: only the guide's own seven say `source: guide`.
+    del source["guide_sections"]
+    source.update(source="contributed", contributed_by="Zeta Test Town peer network", contributed_on="2026-11-20",
+                  sources=[{"title": "The network's own report"}])
     (project / "case_studies/zeta-test-town.yml").write_text(yaml.safe_dump(source), encoding="utf-8")
     site = world_readable_dir("kb-new-case-")
     try:

@@ -14,9 +14,13 @@ OLD, NEW = "/case-studies/gloucestershire-recovery-college/", "/case-studies/glo
 
 def rename_case(project):
     """Rename a case as a maintainer would: the file, and the hand-written
-    pages' links to it (the strict build fails on those, as it should)."""
+    pages' links to it (the strict build fails on those, as it should), and
+    data/guide.yml's list of the guide's own case studies."""
     (project / "case_studies/gloucestershire-recovery-college.yml").rename(
         project / "case_studies/gloucestershire-recovery-college-renamed.yml")
+    guide = project / "data/guide.yml"
+    guide.write_text(guide.read_text().replace("gloucestershire-recovery-college\n",
+                                               "gloucestershire-recovery-college-renamed\n"))
     for page in (project / "docs").rglob("*.md"):
         text = page.read_text()
         if "gloucestershire-recovery-college.md" in text:

@@ -14,7 +14,7 @@ from tests.helpers import build, copy_project, validate, world_readable_dir
 
 PAYLOAD = ('{{ 6*7 }} {% raw %} </div></p></title><script>alert("owned")</script>'
            '<img src=x onerror=alert(1)> [click](javascript:alert(2)) *stars* ---')
-NOT_TEXT = {"id", "setting", "type", "guide_sections", "last_reviewed", "url", "source", "contributed_on"}
+NOT_TEXT = {"top_tips_label", "id", "setting", "type", "guide_sections", "last_reviewed", "url", "source", "contributed_on"}
 
 
 def poison(value, key=None):
@@ -37,6 +37,8 @@ def poisoned_site(tmp_path_factory):
     case.update(source="contributed", contributed_by="An organisation", contributed_on="2026-11-20",
                 sources=[{"title": "A report", "url": "https://example.org/report?a=1&b=2"}, {"title": "Interviews"}])
     case = poison(case)
+    # The activity's title allows 80 characters: the shortest payloads that matter.
+    case["for_trainers"]["activity"]["title"] = '<script>alert("owned")</script> {{ 6*7 }}'
     case["links"] = [{"title": "Web site " + PAYLOAD, "url": "https://example.org/?a=1&b=2"}]
     (project / "case_studies/poisoned.yml").write_text(yaml.safe_dump(case, allow_unicode=True))
     barriers = yaml.safe_load((project / "data/barriers.yml").read_text())

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 # Fields whose values are codes from a closed list, not prose: kept as they are.
-STRUCTURAL_KEYS = {"setting", "type", "guide_sections", "last_reviewed", "id", "url"}
+STRUCTURAL_KEYS = {"setting", "type", "guide_sections", "last_reviewed", "id", "url", "source", "top_tips_label"}
 FACETS = ["models", "barriers", "enablers", "skills", "principles"]
 # The chain's two settings: ORDER, how many words of context choose the
 # next word (3 copies whole sentences), and JUMP, how often the next word is
