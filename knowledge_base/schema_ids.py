@@ -27,7 +27,9 @@ def generated_definitions(root: Path) -> dict[str, dict]:
     definitions = {}
     for facet, key in FACET_IDS.items():
         terms = load_yaml_file(root / f"data/{facet}.yml", f"data/{facet}.yml").data["terms"]
-        definitions[key] = _enum(f"data/{facet}.yml", [(t["id"], t["name"]) for t in terms])
+        # In id order, as an editor lists them (and not the guide's own order
+        # of names, which would repeat its lists word for word).
+        definitions[key] = _enum(f"data/{facet}.yml", sorted((t["id"], t["name"]) for t in terms))
     sections = load_yaml_file(root / "data/guide.yml", "data/guide.yml").data["sections"]
     definitions[GUIDE_SECTION_IDS] = _enum("data/guide.yml",
                                            [(s["id"], f"{s['label']}: {s['title']}") for s in sections])
