@@ -181,7 +181,11 @@ def expand_macros(project: Path) -> None:
     spec = importlib.util.spec_from_file_location("bench_macros", project / "macros.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    from mkdocs.utils.yaml import yaml_load
+
     env = _MacrosEnv()
+    # Pages may read settings, as {{ config.repo_url }} does.
+    env.variables["config"] = yaml_load((project / "mkdocs.yml").read_text())
     module.define_env(env)
     docs = project / "docs"
     # The same comment markers as mkdocs.yml gives the macros plugin.
