@@ -148,7 +148,7 @@ def filter_figures(run: Run) -> list[Figure]:
     """The /case-studies/ filter, the matrix and the open data (tools/bench_filter.py)."""
     from tools import bench_filter
 
-    r = bench_filter.measure(run.url)
+    r = bench_filter.measure(run.url, run.browser)
     return [Figure("filter: apply, median of 20 (ms)", r["apply_ms"], "ms", bench_filter.TARGETS["apply_ms"],
                    "at 1,000", run.count == 1000),
             Figure("filter: main-thread CPU (ms)", r["apply_cpu_ms"], "ms"),

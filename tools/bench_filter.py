@@ -82,41 +82,50 @@ def _file_sizes(site: Path | None, url: str, page, path: str) -> tuple[int, int]
     return len(data), gz(data)
 
 
-def measure(site_or_url: str | Path) -> dict:
-    """The figures for one built site."""
+def measure(site_or_url: str | Path, browser=None) -> dict:
+    """The figures for one built site (in `browser`, or a new Chromium)."""
     from playwright.sync_api import sync_playwright
 
     site = None if str(site_or_url).startswith("http") else Path(site_or_url)
     server = SiteServer(site) if site is not None else None
     url = server.__enter__().url if server else str(site_or_url).rstrip("/") + "/"
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+        if browser is not None:
+            figures = _measure_in(browser, site, url)
+        else:
+            with sync_playwright() as playwright:
+                own = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-            page = context.new_page()
-            downloads: dict[str, tuple[int, int]] = {}
-
-            def record(response):
-                try:
-                    body = response.body()
-                except Exception:  # redirects and aborted requests have none
-                    return
-                downloads[response.url] = (len(body), gz(body))
-
-            page.on("response", record)
-            page.goto(url + "case-studies/", wait_until="networkidle")
-            page.wait_for_selector("html[data-kb-filter=ready]")
-            page.wait_for_timeout(500)  # anything started late (search index)
-            page.remove_listener("response", record)
-            cases = page.locator("[data-case-study]").count()
-            times, cpu_times = apply_times(page)
-            matrix = _file_sizes(site, url, page, "matrix/index.html")
-            data = _file_sizes(site, url, page, "data/case-studies.json")
-            browser.close()
+                figures = _measure_in(own, site, url)
+                own.close()
     finally:
         if server:
             server.__exit__(None, None, None)
+    return figures
+
+
+def _measure_in(browser, site: Path | None, url: str) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    downloads: dict[str, tuple[int, int]] = {}
+
+    def record(response):
+        try:
+            body = response.body()
+        except Exception:  # redirects and aborted requests have none
+            return
+        downloads[response.url] = (len(body), gz(body))
+
+    page.on("response", record)
+    page.goto(url + "case-studies/", wait_until="networkidle")
+    page.wait_for_selector("html[data-kb-filter=ready]")
+    page.wait_for_timeout(500)  # anything started late (search index)
+    page.remove_listener("response", record)
+    cases = page.locator("[data-case-study]").count()
+    times, cpu_times = apply_times(page)
+    matrix = _file_sizes(site, url, page, "matrix/index.html")
+    data = _file_sizes(site, url, page, "data/case-studies.json")
+    context.close()
     return {
         "cases": cases, "apply_ms": statistics.median(times), "apply_max_ms": max(times),
         "apply_cpu_ms": statistics.median(cpu_times), "load": os.getloadavg()[0],
