@@ -151,8 +151,7 @@ def test_the_template_explains_every_field():
     fields = set(schema["properties"]) | set(schema["properties"]["sections"]["properties"])
     fields |= set(schema["properties"]["sections"]["properties"]["practicalities"]["properties"])
     fields |= {"name", "type", "role", "id", "how", "title", "url"}
-    # Optional fields may be shown commented out, ready to uncomment.
-    missing = [name for name in fields - {"guide_sections"} if not re.search(rf"(?m)^\s*#?\s*-?\s*{name}:", template)]
+    missing = [name for name in fields - {"guide_sections"} if not re.search(rf"(?m)^\s*-?\s*{name}:", template)]
     assert not missing
     comments = " ".join(line.lstrip("# ") for line in template.splitlines() if line.lstrip().startswith("#"))
     for value in (schema["properties"]["setting"]["items"]["enum"]
