@@ -105,7 +105,9 @@ def front_matter(title: str, description: str, search_words: list[str] = (), boo
         meta["tags"] = [html.escape(word) for word in search_words]
     if boost is not None:
         meta["search"] = {"boost": boost}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    # libyaml's dumper when installed: the pure-Python one took a second at 1,000 case studies.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 class Linker:

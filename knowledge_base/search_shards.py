@@ -20,11 +20,12 @@ Material's search box in its place. Pure functions: no MkDocs import.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 # lunr's English stop words (lunr.js 2.3.9, MIT licence), which Material's
 # "stopWordFilter" drops from the index.
@@ -38,7 +39,6 @@ twas us wants was we were what when where which while who whom why will with wou
 
 K1 = 1.2             # lunr's BM25 term-frequency saturation; Material sets b to 0
 PREFIX_LENGTH = 3    # words are filed by their first three letters
-_TAG = re.compile(r"<[^>]*>")
 
 
 def key_of(term: str) -> str:
@@ -56,12 +56,16 @@ def tokens(value: str | list[str], separator: re.Pattern) -> list[str]:
     """The words lunr indexes for a field, as Material tokenizes it: text
     outside tags, split at the separator, lower-cased, stop words dropped
     (Material keeps punctuation: "work." is a word of its own)."""
+    splitter = _splitter(separator.pattern)
     values = value if isinstance(value, list) else [value]
-    words = []
-    for text in values:
-        for part in _TAG.split(text):
-            words.extend(word.lower() for word in separator.split(part) if word)
-    return [word for word in words if word not in STOP_WORDS]
+    return [word for text in values for word in splitter.split(text.lower())
+            if word and word not in STOP_WORDS]
+
+
+@functools.lru_cache(maxsize=4)
+def _splitter(separator: str) -> re.Pattern:
+    """One pattern for tags and the separator: one pass over the text."""
+    return re.compile(f"<[^>]*>|(?:{separator})")
 
 
 def _round3(value: float) -> float:
@@ -75,20 +79,20 @@ def weights(docs: list[dict], config: dict) -> dict[str, dict[int, int]]:
     over the fields (title, text, tags), as lunr's query scoring sums them."""
     separator = re.compile(config["separator"])
     fields = {name: float((spec or {}).get("boost", 1)) for name, spec in config["fields"].items()}
-    counts: dict[str, dict[tuple[int, str], int]] = defaultdict(lambda: defaultdict(int))
+    uses: dict[str, list[tuple[int, float, int]]] = defaultdict(list)  # word -> (section, boost, count)
     for number, doc in enumerate(docs):
-        for field in fields:
+        for field, field_boost in fields.items():
             if doc.get(field) is not None:
-                for word in tokens(doc[field], separator):
-                    counts[word][(number, field)] += 1
+                boost = field_boost * float(doc.get("boost", 1))
+                for word, count in Counter(tokens(doc[field], separator)).items():
+                    uses[word].append((number, boost, count))
     total = len(docs)
     result = {}
-    for word, uses in counts.items():
-        with_word = len(uses)  # lunr counts a section once per field it is in
+    for word, found in uses.items():
+        with_word = len(found)  # lunr counts a section once per field it is in
         idf = math.log(1 + abs((total - with_word + 0.5) / (with_word + 0.5)))
         per_doc: dict[int, float] = defaultdict(float)
-        for (number, field), tf in uses.items():
-            boost = fields[field] * float(docs[number].get("boost", 1))
+        for number, boost, tf in found:
             per_doc[number] += _round3(idf * (K1 + 1) * tf / (K1 + tf) * boost)
         result[word] = {number: round(score * 1000) for number, score in per_doc.items()}
     return result
