@@ -17,7 +17,7 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var PREFIX_LENGTH = 3;        // as knowledge_base/search_shards.py files words
-var PAGES_WITH_TEXT = 30;     // results shown with their text; later ones by title
+var PAGES_WITH_TEXT = 10;     // pages listed with their text (the first screenful); later ones by title
 var STOP_WORDS = new Set((
   "a able about across after all almost also am among an and any are as at be because been but by can cannot " +
   "could dear did do does either else ever every for from get got had has have he her hers him his how however " +
