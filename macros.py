@@ -9,6 +9,7 @@ It is loaded twice, for two jobs:
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -25,7 +26,7 @@ from html import unescape  # noqa: E402
 
 from material.plugins.search import plugin as material_search  # noqa: E402
 
-from knowledge_base import handout, link_preview, open_data, redirects, render, site_urls  # noqa: E402
+from knowledge_base import handout, link_preview, open_data, redirects, render, search_shards, site_urls  # noqa: E402
 from knowledge_base.catalogue import Catalogue, load_catalogue_cached  # noqa: E402
 from knowledge_base.problems import DataError  # noqa: E402
 from knowledge_base.search_sections import FastSectionParser  # noqa: E402
@@ -172,7 +173,20 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _split_search(config) -> bool:
+    """Split the search index (see on_post_build), except in the offline
+    copy (`make offline`), whose search must work from disk with Material's
+    own, and when KB_SEARCH=material asks for Material's own search (to
+    compare the two: tests/test_search.py)."""
+    plugin = config.plugins.get("material/offline")
+    offline = bool(plugin and plugin.config.enabled)
+    return not offline and os.environ.get("KB_SEARCH") != "material"
+
+
 def on_post_page(output, page, config):
+    if _split_search(config):
+        # Search loads only what it needs (see on_post_build).
+        output = search_shards.use_worker(output, "search-worker.js")
     return render.collapse_indentation(output)
 
 
@@ -248,6 +262,8 @@ def on_post_build(config):
     # Remember the term pages of a good build (see _error_pages).
     _last_term_sources[:] = [site_urls.term_source(term.facet, term.id)
                              for taxonomy in catalogue.taxonomies.values() for term in taxonomy.terms.values()]
+    if _split_search(config):
+        _split_search_index(Path(config["site_dir"]) / "search")
     folder = Path(config["site_dir"]) / "data"
     (folder / "case-studies").mkdir(parents=True, exist_ok=True)
     (folder / "case-studies.json").write_text(open_data.to_json(open_data.dataset(catalogue)), encoding="utf-8")
@@ -255,3 +271,17 @@ def on_post_build(config):
     for case in catalogue.case_studies:
         (folder / "case-studies" / f"{case.slug}.json").write_text(
             open_data.to_json(open_data.case_record(catalogue, case)), encoding="utf-8")
+
+
+def _split_search_index(folder: Path) -> None:
+    """Material has written search_index.json with every page's text; split
+    it into the small files docs/assets/javascripts/search-worker.js loads
+    as a search needs them (knowledge_base/search_shards.py)."""
+    index = folder / "search_index.json"
+    if not index.is_file():
+        return
+    files = search_shards.split_index(json.loads(index.read_text(encoding="utf-8")))
+    for sub in ("t", "p"):
+        (folder / sub).mkdir(exist_ok=True)
+    for name, value in files.items():
+        (folder / name).write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -91,14 +91,16 @@ def test_term_pages_escape_taxonomy_text_too(poisoned_site):
 
 
 def test_search_index_holds_no_live_markup(poisoned_site):
-    index = json.loads((poisoned_site / "search/search_index.json").read_text())
-    docs = [d for d in index["docs"] if d["location"].startswith("case-studies/poisoned/")]
-    assert docs
-    for doc in docs:
-        for field in ("title", "text"):
-            # Material renders these as HTML, so markup must arrive escaped.
-            assert not re.search(r"<(script|img)\b", doc[field]), doc[field][:200]
-    assert "&lt;script&gt;" in docs[0]["title"]
+    # The search's page list (titles) and the page's text file: Material
+    # renders both as HTML, so markup must arrive escaped.
+    table = json.loads((poisoned_site / "search/docs.json").read_text())
+    number = next(n for n, page in enumerate(table["pages"]) if page[0] == "case-studies/poisoned/")
+    titles = [title for _, title in table["pages"][number][1]]
+    texts = json.loads((poisoned_site / f"search/p/{number}.json").read_text())
+    assert texts
+    for value in titles + texts:
+        assert not re.search(r"<(script|img)\b", value), value[:200]
+    assert "&lt;script&gt;" in titles[0]
 
 
 def test_links_keep_their_address_and_escape_their_text(poisoned_site):

@@ -19,10 +19,11 @@ EVERYDAY_WORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def search(browser, served_site):
+def searcher(browser, url: str):
+    """A page on the site at `url` with search open, and a function that
+    types a query and returns the result links (site-relative)."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_site.url)
+    page.goto(url)
     page.click("input.md-search__input")
     wait_for_search_index(page)
 
@@ -45,10 +46,17 @@ def search(browser, served_site):
             if hrefs == previous:
                 break
             previous = hrefs
-        return [href.removeprefix(served_site.url).split("#")[0].split("?")[0] for href in hrefs]
+        return [href.removeprefix(url).split("#")[0].split("?")[0] for href in hrefs]
 
+    results_for.page = page
+    return results_for
+
+
+@pytest.fixture(scope="module")
+def search(browser, served_site):
+    results_for = searcher(browser, served_site.url)
     yield results_for
-    page.close()
+    results_for.page.close()
 
 
 # The questions people arrive with: the page that answers each must be the
@@ -154,3 +162,81 @@ def test_a_page_opened_from_a_result_highlights_the_words(browser, served_site):
     assert "crisis" in page.inner_text("article mark").lower()
     assert len(requests) == 1
     page.close()
+
+
+# --- the split index (knowledge_base/search_shards.py, search-worker.js) ------
+
+def _search_requests(page) -> list[str]:
+    requests = []
+    page.on("request", lambda request: requests.append(request.url.split("?")[0])
+            if "/search/" in request.url or "/workers/" in request.url else None)
+    return requests
+
+
+def test_a_first_search_loads_only_the_files_it_needs(browser, served_site, built_site):
+    site, _ = built_site
+    page = browser.new_page()
+    requests = _search_requests(page)
+    page.goto(served_site.url + "case-studies/sheffield-flourish/", wait_until="networkidle")
+    assert requests == []
+    page.click("input.md-search__input")
+    page.keyboard.type("crisis")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    page.wait_for_load_state("networkidle")
+    loaded = sorted(url.removeprefix(served_site.url) for url in set(requests))
+    # The page list, the file of words beginning "cri" and the text of the
+    # pages listed; Material's own worker and whole index are never loaded.
+    assert "search/docs.json" in loaded and "search/t/637269.json" in loaded
+    pages = [url for url in loaded if url.startswith("search/p/")]
+    assert 0 < len(pages) <= 30
+    # Typed a key at a time: "c" is looked up as a whole word (no file: the
+    # index has no such word), "cr" needs the files of words beginning "cr?",
+    # and "cri", "cris"... need no more.
+    words = [url for url in loaded if url.startswith("search/t/")]
+    assert words and all(url.startswith("search/t/6372") for url in words), words
+    assert not [url for url in loaded if "workers/" in url]
+    total = sum((site / url).stat().st_size for url in loaded if (site / url).is_file())
+    whole = sum(path.stat().st_size for path in (site / "search").rglob("*.json"))
+    assert total < whole / 2, (total, whole)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def material_search(browser, tmp_path_factory):
+    """The same site built with Material's own search (KB_SEARCH=material)."""
+    from tests.helpers import ROOT, SiteServer, build
+
+    site = tmp_path_factory.mktemp("material-search")
+    result = build(ROOT, site, KB_SEARCH="material")
+    assert result.returncode == 0, result.stderr
+    assert (site / "search/search_index.json").stat().st_size > 100_000  # the whole index
+    with SiteServer(site) as server:
+        results_for = searcher(browser, server.url)
+        yield results_for
+        results_for.page.close()
+
+
+# Words whose results once came from Material's own search: the split index
+# must list the same pages in the same order.
+SAME_AS_MATERIAL = ["payment", "benefits", "recruitment", "crisis", "rural", "vouchers", "volunteer", "tender",
+                    "contract", "evidence", "training", "leadership", "welfare", "meetings", "sandwell",
+                    "young people", "peer support", "save money", "lived experience", "co-production",
+                    '"peer support"', "support -peer", "recov"]
+
+
+def test_results_match_materials_own_search(search, material_search):
+    different = {}
+    for words in SAME_AS_MATERIAL:
+        ours, theirs = pages_in_order(search(words)), pages_in_order(material_search(words))
+        if ours != theirs:
+            different[words] = (ours[:5], theirs[:5])
+    assert not different, different
+
+
+def test_results_mark_the_words_found(search):
+    search("crisis")
+    page = search.page
+    marks = page.eval_on_selector_all(".md-search-result__item mark", "marks => marks.map(m => m.textContent)")
+    assert marks and all(mark.lower().startswith("crisis") for mark in marks)
+    first = page.get_attribute(".md-search-result__item > a", "href")
+    assert "h=crisis" in first

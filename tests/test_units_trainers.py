@@ -61,7 +61,7 @@ def test_no_site_url_means_no_qr_code_and_no_addresses():
 
 def test_qr_code_is_inline_svg_with_no_style_attribute():
     block = handout.qr_code_block("https://example.org/kb/")
-    assert block.startswith('<div class="kb-qr" aria-hidden="true"><svg')
+    assert block.startswith('<div class="kb-qr" aria-hidden="true" data-search-exclude><svg')
     assert "style=" not in block  # the Content Security Policy forbids inline styles
 
 

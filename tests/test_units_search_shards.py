@@ -1,0 +1,79 @@
+"""The split search index (knowledge_base/search_shards.py): pure functions.
+The browser tests in test_search.py check the worker that reads it."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from knowledge_base import search_shards
+
+SEPARATOR = re.compile(r"[\s\-]+")
+CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
+          "fields": {"title": {"boost": 5}, "tags": {"boost": 2}, "text": {"boost": 1.0}}}
+
+
+def doc(location, title, text, **extra):
+    return {"location": location, "title": title, "text": text, **extra}
+
+
+def test_words_are_split_as_material_splits_them():
+    words = search_shards.tokens("<p>Peer support, for co-production at <code>work.</code></p>", SEPARATOR)
+    # Lower case; punctuation kept; "for" and "at" are stop words; tags end words.
+    assert words == ["peer", "support,", "co", "production", "work."]
+    assert search_shards.tokens(["Paid work", "Benefits"], SEPARATOR) == ["paid", "work", "benefits"]
+
+
+def test_a_weight_is_lunrs_bm25_with_the_field_boost():
+    docs = [doc("a/", "Crisis", "<p>crisis crisis</p>"), doc("b/", "Other", "<p>nothing</p>", boost=3)]
+    weights = search_shards.weights(docs, CONFIG)
+    idf = math.log(1 + (2 - 2 + 0.5) / (2 + 0.5))  # in two fields of one page: counted twice
+    title = idf * 2.2 * 1 / (1.2 + 1) * 5
+    text = idf * 2.2 * 2 / (1.2 + 2) * 1
+    assert weights["crisis"] == {0: round((round(title, 3) + round(text, 3)) * 1000)}
+    # A page's boost multiplies its weights.
+    idf = math.log(1 + (2 - 1 + 0.5) / (1 + 0.5))
+    assert weights["nothing"] == {1: round(round(idf * 2.2 / 2.2 * 3, 3) * 1000)}
+
+
+def test_pages_are_split_into_their_own_files_with_sections_together():
+    index = {"config": CONFIG, "docs": [
+        doc("a/", "Page A", "<p>alpha</p>"),
+        doc("b/", "Page B", "<p>beta</p>"),
+        doc("a/#more", "More", "<p>alpha again</p>"),   # out of order: filed with its page
+    ]}
+    files = search_shards.split_index(index)
+    table = files["docs.json"]
+    assert table["pages"] == [["a/", [["", "Page A"], ["more", "More"]]], ["b/", [["", "Page B"]]]]
+    assert files["p/0.json"] == ["<p>alpha</p>", "<p>alpha again</p>"]
+    assert files["p/1.json"] == ["<p>beta</p>"]
+    # Sections are numbered in that order: alpha is in sections 0 and 1.
+    alpha = files["t/" + "alp".encode().hex() + ".json"]["alpha"]
+    sections = [sum(alpha[0:i + 1:2]) for i in range(0, len(alpha), 2)]
+    assert sections == [0, 1]
+    word_files = {name for name in files if name.startswith("t/")}
+    assert word_files == {f"t/{key.encode().hex()}.json" for key in table["keys"]}
+
+
+def test_the_index_the_page_loads_keeps_the_settings_and_drops_the_text():
+    index = {"config": CONFIG, "docs": [doc("a/", "A", "<p>one</p>")]}
+    small = search_shards.split_index(index)["search_index.json"]
+    assert small["config"] == CONFIG and small["docs"] == []
+    changed = {"config": CONFIG, "docs": [doc("a/", "A", "<p>two</p>")]}
+    assert search_shards.split_index(changed)["search_index.json"]["shards"]["version"] != small["shards"]["version"]
+
+
+def test_words_are_filed_by_their_first_three_letters():
+    assert search_shards.key_of("commissioner") == "com"
+    assert search_shards.key_of("co") == "co"
+    assert search_shards.file_name("com") == "636f6d"
+    assert search_shards.file_name("(é") == "28c3a9"   # any character makes a safe name
+
+
+def test_pages_are_pointed_at_our_worker():
+    page = '<script id="__config" type="application/json">{"base": "../..", "search": ' \
+           '"../../assets/javascripts/workers/search.a7633da7.min.js", "tags": null}</script>'
+    changed = search_shards.use_worker(page, "search-worker.js")
+    assert '"search": "../../assets/javascripts/search-worker.js"' in changed
+    assert changed.replace("search-worker.js", "workers/search.a7633da7.min.js") == page
+    assert search_shards.use_worker("<p>no config</p>", "search-worker.js") == "<p>no config</p>"
