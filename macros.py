@@ -66,15 +66,23 @@ def define_env(env):
     def here() -> str:
         return env.page.url
 
+    def unparsed(html: str) -> str:
+        """A long list or table (a megabyte or more at 1,000 case studies)
+        skips Markdown, which would only pass it through tag by tag: a
+        placeholder now, the HTML back in on_page_content."""
+        blocks = _html_blocks.setdefault(env.page.file.src_uri, [])
+        blocks.append(html)
+        return f"\n\n<!--kb-block-{len(blocks) - 1}-->\n\n"
+
     @env.macro
     def case_study_index() -> str:
         """Every case study with its place and themes (the /case-studies/ list)."""
-        return render.case_study_index(catalogue, here())
+        return unparsed(render.case_study_index(catalogue, here()))
 
     @env.macro
     def case_study_matrix() -> str:
         """Every case study against every term (the /matrix/ page)."""
-        return render.matrix(catalogue, here())
+        return unparsed(render.matrix(catalogue, here()))
 
     @env.macro
     def compare_cases() -> str:
@@ -131,7 +139,7 @@ def define_env(env):
 # --- MkDocs hooks ----------------------------------------------------------
 
 _abbreviations = ""  # set by on_files, once per build
-_html_blocks: dict[str, list[str]] = {}  # generated page -> its HTML blocks
+_html_blocks = render.HTML_BLOCKS  # page -> its HTML blocks, put back in on_page_content
 
 
 def on_config(config):
