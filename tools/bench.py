@@ -192,8 +192,12 @@ def expand_macros(project: Path) -> None:
     jinja = jinja2.Environment(comment_start_string="{%#", comment_end_string="#%}")
     for page in docs.rglob("*.md"):
         source = page.relative_to(docs).as_posix()
-        env.page = type("Page", (), {"url": site_urls.url_of_source(source)})
-        page.write_text(jinja.from_string(page.read_text()).render(**env.variables))
+        env.page = type("Page", (), {"url": site_urls.url_of_source(source),
+                                     "file": type("File", (), {"src_uri": source})})
+        text = jinja.from_string(page.read_text()).render(**env.variables)
+        # Long lists come back as placeholders (macros.py's unparsed): a plain
+        # Markdown page holds the HTML itself.
+        page.write_text(render.restore_html_blocks(text, render.HTML_BLOCKS.pop(source, [])))
 
 
 def write_plain_markdown(project: Path) -> None:
@@ -425,6 +429,9 @@ def measure(count: int, workdir: Path, copies: bool, browser, log) -> list[Figur
 
 def print_table(sizes: list[int], columns: list[list[Figure]]) -> None:
     names = list(dict.fromkeys(f.name for column in columns for f in column))
+    if not names:
+        print("Nothing was measured (see the messages above).")
+        return
     width = max(len(n) for n in names) + 2
     print(f"{'case studies':<{width}}" + "".join(f"{size:>14,}" for size in sizes) + "   target")
     for name in names:
