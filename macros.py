@@ -168,8 +168,36 @@ def on_page_content(html, page, config, files):
     return handout.qr_code_block(address) + handout.add_print_addresses(html, address)
 
 
+_nav_by_folder: dict[str, str] = {}  # the menu of pages outside the navigation, by folder
+
+
+def _nav_once(page, nav):
+    """For overrides/partials/nav.html: a page outside the navigation (the
+    generated ones) gets the menu rendered for the first such page in its
+    folder (its links are relative, and nothing in it is marked current);
+    other pages render their own."""
+    outside = not any(item is page for item in nav.pages)
+    folder = page.url.rstrip("/").rpartition("/")[0]
+
+    def nav_once(caller):
+        if not outside:
+            return caller()
+        if folder not in _nav_by_folder:
+            _nav_by_folder[folder] = caller()
+        return _nav_by_folder[folder]
+    return nav_once
+
+
+def on_env(env, config, files):
+    # Pages without a page context (404.html) render the menu themselves.
+    env.globals["kb_nav_once"] = lambda caller: caller()
+    return env
+
+
 def on_page_context(context, page, config, nav):
-    """Link-preview tags for the page's <head> (overrides/main.html)."""
+    """Link-preview tags for the page's <head> (overrides/main.html), and
+    the menu kept once per folder (overrides/partials/nav.html)."""
+    context["kb_nav_once"] = _nav_once(page, nav)
     meta = page.meta or {}
     # Generated pages escape their front matter for Material; read it back as text.
     title = config["site_name"] if page.is_homepage else unescape(meta.get("title") or page.title or "")
@@ -200,6 +228,7 @@ def on_post_page(output, page, config):
 
 def on_files(files, config):
     global _abbreviations
+    _nav_by_folder.clear()
     catalogue = _catalogue()
     if catalogue is None:
         return _error_pages(files, config)

@@ -218,3 +218,29 @@ def test_points_that_are_not_tips_are_not_called_tips(built_site, case):
     if "top_tips_intro" in sections:
         intro = heading.find_next("p").get_text()
         assert " ".join(intro.split()) == " ".join(sections["top_tips_intro"].split())
+
+
+def _menu(site: Path, page: str) -> BeautifulSoup:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").select_one(".md-sidebar--primary nav.md-nav--primary")
+
+
+def test_the_menu_kept_for_generated_pages_links_from_where_each_page_is(built_site):
+    """Pages outside the navigation reuse one rendered menu per folder
+    (macros.py's kb_nav_once): its links must lead where the same menu's
+    links lead from a page in the navigation, and nothing in it may be
+    marked as the current page."""
+    site, _ = built_site
+
+    def targets(page: str) -> list[str]:
+        # (The current page's own entry also lists its headings: left out.)
+        return [urljoin("http://x/" + page, link["href"]) for link in _menu(site, page).select("a[href]")
+                if "#" not in link["href"]]
+
+    expected = targets("trainers/")
+    for page in ["case-studies/sheffield-flourish/", "case-studies/dorset-acute-care-pathway/",
+                 "barriers/payment-and-benefits/", "skills/listening/", "principles/assets/"]:
+        assert not _menu(site, page).select(".md-nav__link--active, .md-nav__item--active"), page
+        assert targets(page) == expected, page
+    # A page in the navigation still marks itself.
+    assert _menu(site, "trainers/").select_one(".md-nav__link--active")
