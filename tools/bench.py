@@ -210,6 +210,8 @@ def write_plain_markdown(project: Path) -> None:
     for taxonomy in catalogue.taxonomies.values():
         for term in taxonomy.terms.values():
             (docs / site_urls.term_source(term.facet, term.id)).write_text(render.term_page(catalogue, term))
+    # Material's own menu template: ours needs the hook (it keeps one menu per folder).
+    (project / "overrides/partials/nav.html").unlink(missing_ok=True)
     config = (project / "mkdocs.yml").read_text()
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
