@@ -159,7 +159,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    blocks = _html_blocks.get(page.file.src_uri)
+    blocks = _html_blocks.pop(page.file.src_uri, None)  # done with: free the memory
     if blocks:
         html = render.restore_html_blocks(html, blocks)
     html = render.focusable_first_abbreviations(html)

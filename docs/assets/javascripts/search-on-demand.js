@@ -1,11 +1,13 @@
-// Load the search index when a reader first turns to search, not on every
-// page. Material's bundle requests search/search_index.json as soon as a page
-// loads, and the index grows with every case study (about 1.5 MB gzipped at
-// 1,000). This script runs before the bundle and holds that one request back
-// until the search box gets the focus or search is opened; Material then
-// answers whatever has been typed meanwhile. Nothing else is changed.
-// Over file:// (the offline copy) Material loads search/search_index.js with
-// a script element instead, only once search is opened, so this never acts.
+// Start search when a reader first turns to it, not on every page.
+// Material's bundle requests search/search_index.json as soon as a page
+// loads, and its search worker then starts. This script runs before the
+// bundle and holds that one request back until the search box gets the
+// focus or search is opened; Material then answers whatever has been typed
+// meanwhile. The file is small now (settings only: search-worker.js loads
+// the split index a search needs), but holding it back keeps a first visit
+// free of search requests. Over file:// (the offline copy) Material loads
+// search/search_index.js with a script element instead, only once search is
+// opened, so this never acts.
 (function () {
   var INDEX = /\/search\/search_index\.json$/;
   var open = XMLHttpRequest.prototype.open;
