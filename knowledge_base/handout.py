@@ -4,6 +4,7 @@ back to the page. Pure functions on HTML strings; no MkDocs import."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import urljoin
@@ -39,12 +40,27 @@ def add_print_addresses(content_html: str, address: str) -> str:
         target = html.unescape(href[1])
         if not target or target.startswith(("#", "javascript:")):
             return match[0]
-        full = urljoin(address, target)
+        full = _absolute(address, target)
         if html.unescape(_TAGS.sub("", text)).strip() in (target, full):
             return match[0]
         return f'<a{attributes} data-print-href="{html.escape(full)}">{text}</a>'
 
     return _LINK.sub(visit, content_html)
+
+
+def _absolute(address: str, target: str) -> str:
+    """urljoin(address, target), sharing the work between pages: each "../"
+    is taken off the target with the address's last folder (an address
+    always ends in "/"), so the links of pages in one folder, most of them
+    "../../barriers/..." and the like, meet in the cache."""
+    while target.startswith("../") and address.count("/") > 3:
+        address, target = address[:address.rstrip("/").rindex("/") + 1], target[3:]
+    return _join(address, target)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _join(address: str, target: str) -> str:
+    return urljoin(address, target)
 
 
 def qr_code_block(address: str) -> str:

@@ -78,3 +78,15 @@ def test_long_descriptions_are_cut_at_a_word():
     short = link_preview.shorten(text, 50)
     assert len(short) <= 50 and short.endswith("word…")
     assert link_preview.shorten("short one") == "short one"
+
+
+def test_print_addresses_resolve_links_as_a_browser_would():
+    """handout._absolute shares work between pages; it must agree with urljoin."""
+    import itertools
+    from urllib.parse import urljoin
+
+    addresses = ["http://x.org/", "http://x.org/a/", "https://e.org/kb/case-studies/x/", "http://127.0.0.1:8000/b/y/"]
+    targets = ["../", "../../", "../../../../z/", "../b/", "../../c/#d", "x/", "/abs/", "https://o.org/p", "#f",
+               "?q=1", "../?a=b", "", "mailto:a@b", "./", "../../../../../../"]
+    for address, target in itertools.product(addresses, targets):
+        assert handout._absolute(address, target) == urljoin(address, target), (address, target)
