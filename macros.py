@@ -226,6 +226,14 @@ def on_post_page(output, page, config):
     return render.collapse_indentation(output)
 
 
+def on_post_template(output_content, template_name, config):
+    """The 404 page is a theme template, not a page: point its search at our
+    worker too."""
+    if template_name.endswith(".html") and _split_search(config):
+        output_content = search_shards.use_worker(output_content, "search-worker.js")
+    return output_content
+
+
 def on_files(files, config):
     global _abbreviations
     _nav_by_folder.clear()

@@ -240,3 +240,15 @@ def test_results_mark_the_words_found(search):
     assert marks and all(mark.lower().startswith("crisis") for mark in marks)
     first = page.get_attribute(".md-search-result__item > a", "href")
     assert "h=crisis" in first
+
+
+def test_the_not_found_page_searches_the_split_index_too(browser, served_site):
+    """404.html is a theme template, not a page: its search must still use
+    our worker (Material's would find nothing in the small index file)."""
+    page = browser.new_page()
+    page.goto(served_site.url + "404.html")
+    page.click("input.md-search__input")
+    page.keyboard.type("crisis")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    assert "crisis" in page.inner_text(".md-search-result__list").lower()
+    page.close()
