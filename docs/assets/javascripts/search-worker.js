@@ -200,9 +200,28 @@ function mark(html, words) {
 // list items with a match, marked; the whole text when none matches.
 function teaser(html, words) {
   var blocks = html.match(/<(p|li|pre)>[\s\S]*?<\/\1>|[^<]+/g) || [];
-  var marked = blocks.map(function (block) { return mark(block, words); })
-    .filter(function (block) { return block.indexOf("<mark>") >= 0; });
+  var marked = blocks.map(function (block) { return shorten(mark(block, words)); })
+    .filter(function (block) { return block.indexOf("<mark>") >= 0; })
+    // A list item taken from its list goes in a list of its own.
+    .map(function (block) { return block.startsWith("<li>") ? "<ul>" + block + "</ul>" : block; });
   return marked.length ? marked.slice(0, 2).join("") : html;
+}
+
+// A long run of plain text (a glossary, say) is cut to the words around
+// its first match. Only text without tags of its own is cut, at spaces, so
+// no tag is ever split.
+var AROUND = [150, 250];   // characters kept before and after the first match
+function shorten(block) {
+  var wrapped = /^(<(p|li)>)([^<]*(?:<\/?mark>[^<]*)*)(<\/\2>)$/.exec(block);
+  var open = wrapped ? wrapped[1] : "", inner = wrapped ? wrapped[3] : block, close = wrapped ? wrapped[4] : "";
+  if (!wrapped && /<(?!\/?mark>)/.test(block)) return block;
+  var first = inner.indexOf("<mark>");
+  if (first < 0 || inner.length <= AROUND[0] + AROUND[1] + 100) return block;
+  var start = first > AROUND[0] ? inner.indexOf(" ", first - AROUND[0]) + 1 : 0;
+  var end = inner.indexOf(" ", first + AROUND[1]);
+  if (start > first) start = 0;
+  if (end < 0) end = inner.length;
+  return open + (start > 0 ? "… " : "") + inner.slice(start, end) + (end < inner.length ? " …" : "") + close;
 }
 
 function search(query) {
