@@ -56,6 +56,7 @@ SEARCH_TIMEOUT_S = 60       # waiting longer for first results is reported as a 
 SERVER_LIFETIME_S = 900     # the gzip server stops by itself after this
 SEARCH_WORDS = "commissioner"  # a word in every size's synthetic text
 CPU_SLOWDOWN = 4
+TYPING_DELAY_MS = 200      # a second search types at this pace: each letter is searched
 
 
 @dataclass
@@ -333,9 +334,11 @@ WATCH_FIRST_RESULTS = """() => {
 }"""
 
 
-def first_search(run: Run) -> tuple[int, float | None, int]:
+def first_search(run: Run, key_delay_ms: int = 0) -> tuple[int, float | None, int]:
     """Bytes transferred and seconds to the first results when a reader
-    opens the home page, then clicks search and types, with the CPU slowed."""
+    opens the home page, then clicks search and types (all at once, or a
+    key every `key_delay_ms`, so every letter is searched), with the CPU
+    slowed."""
     page = run.open_page()
     try:
         page.goto(run.url, wait_until="load", timeout=120000)
@@ -344,7 +347,7 @@ def first_search(run: Run) -> tuple[int, float | None, int]:
         before = run.transferred(page)
         slow_down_cpu(page, CPU_SLOWDOWN)
         page.click("input.md-search__input")
-        page.keyboard.type(SEARCH_WORDS)
+        page.keyboard.type(SEARCH_WORDS, delay=key_delay_ms)
         try:
             page.wait_for_function("() => window.benchSearch.end", timeout=SEARCH_TIMEOUT_S * 1000)
             timing = page.evaluate("() => window.benchSearch")
@@ -423,6 +426,9 @@ def measure(count: int, workdir: Path, copies: bool, browser, log) -> list[Figur
                               shown=None if search_s is not None else f"> {SEARCH_TIMEOUT_S}"))
         if not workers:
             log(f"{count}: note: no worker was slowed down; the search time is for an unthrottled worker")
+        # A person types a few keys a second, and each key is searched.
+        typed_bytes, _, _ = first_search(run, key_delay_ms=TYPING_DELAY_MS)
+        figures.append(Figure(f"first search, a key every {TYPING_DELAY_MS} ms KB", typed_bytes / 1024, "KB"))
         for extra in EXTRA_MEASUREMENTS:
             figures.extend(extra(run))
     shutil.rmtree(data_project)

@@ -224,13 +224,17 @@ function shorten(block) {
   return open + (start > 0 ? "… " : "") + inner.slice(start, end) + (end < inner.length ? " …" : "") + close;
 }
 
+function textOf(page) {
+  return "p/" + page + ".json";
+}
+
 function search(query) {
   var clauses = parse(query);
   if (!clauses.length) return Promise.resolve({ items: [] });
   return loadTable().then(function (data) {
     var keys = [...new Set(clauses.flatMap(function (clause) { return keysFor(clause, data.keys); }))];
-    return Promise.all(keys.map(function (key) { return load("t/" + hex(key) + ".json"); })).then(function (loaded) {
-      var shards = new Map(keys.map(function (key, i) { return [key, loaded[i]]; }));
+    return Promise.all(keys.map(function (key) { return load("t/" + hex(key) + ".json"); })).then(function (wordFiles) {
+      var shards = new Map(keys.map(function (key, i) { return [key, wordFiles[i]]; }));
       var ranked = rank(clauses, data, shards);
       // Group by page, best page first, as Material does.
       var groups = new Map();
@@ -241,7 +245,10 @@ function search(query) {
       });
       var pages = [...groups.keys()];
       var shown = pages.slice(0, PAGES_WITH_TEXT);
-      return Promise.all(shown.map(function (page) { return load("p/" + page + ".json"); })).then(function (texts) {
+      // Typed on while the word files loaded: skip this query's texts and
+      // answer the newer one.
+      if (waiting !== null) return null;
+      return Promise.all(shown.map(function (page) { return load(textOf(page)); })).then(function (texts) {
         var text = new Map(shown.map(function (page, i) { return [page, texts[i]]; }));
         return { items: pages.map(function (page) { return group(data, page, groups.get(page), text.get(page)); }) };
       });
@@ -281,7 +288,7 @@ function next() {
     return { items: [] };
   }).then(function (data) {
     busy = false;
-    postMessage({ type: RESULT, data: data });
+    if (data) postMessage({ type: RESULT, data: data });
     next();
   });
 }
