@@ -7,7 +7,6 @@ problem in every file. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import functools
-import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -175,9 +174,16 @@ class Catalogue:
         for key in case.term_keys:
             counts.update(self._slugs_by_term[key])
         counts.pop(case.slug, None)
-        top = heapq.nsmallest(limit, counts.items(), key=lambda item: (-item[1], self._position[item[0]]))
+        # Most shared terms first, ties in title order. Taking one count at a
+        # time, highest first, avoids a Python call per case study for each
+        # case study: seconds at 5,000.
+        top: list[str] = []
+        for shared in sorted(set(counts.values()), reverse=True):
+            if len(top) >= limit:
+                break
+            top += sorted((slug for slug, n in counts.items() if n == shared), key=self._position.__getitem__)
         result = []
-        for slug, _ in top:
+        for slug in top[:limit]:
             other = self._by_slug[slug]
             shared = sorted(case.term_keys & other.term_keys, key=_facet_order)
             result.append(Related(other, [self.term(*key) for key in shared]))
