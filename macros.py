@@ -325,7 +325,7 @@ def _split_search_index(folder: Path) -> None:
     index = folder / "search_index.json"
     if not index.is_file():
         return
-    files = search_shards.split_index(json.loads(index.read_text(encoding="utf-8")))
+    files = search_shards.split_index(index.read_text(encoding="utf-8"))
     for sub in ("t", "p"):
         (folder / sub).mkdir(exist_ok=True)
     for name, value in files.items():

@@ -6,7 +6,7 @@ gzipped at 1,000 case studies) before it can answer anything. From that same
 file this module writes:
 
   search/docs.json        every page's address and section titles, and the
-                          list of word files (about 30 KB gzipped at 1,000);
+                          list of word files (about 35 KB gzipped at 1,000);
   search/t/<key>.json     for the words starting with the same three letters
                           (<key> is those letters in hex), which sections use
                           them and how much each use weighs;
@@ -107,10 +107,12 @@ def _pages(docs: list[dict]) -> list[list[int]]:
     return list(pages.values())
 
 
-def split_index(index: dict) -> dict[str, object]:
-    """The files to write under search/ (name -> JSON value), from the
-    contents of Material's search_index.json. The first is the
-    search_index.json Material's page script loads, now without the text."""
+def split_index(index_json: str) -> dict[str, object]:
+    """The files to write under search/ (name -> JSON value), from the text
+    of Material's search_index.json. The first is the search_index.json
+    Material's page script loads, now without the text; its version (a hash
+    of the whole index) keeps browsers from mixing files of two builds."""
+    index = json.loads(index_json)
     config = index["config"]
     # Number sections page by page, so a page's sections are consecutive.
     order = [number for page in _pages(index["docs"]) for number in page]
@@ -135,7 +137,7 @@ def split_index(index: dict) -> dict[str, object]:
     for key, words in by_key.items():
         files[f"t/{file_name(key)}.json"] = words
     files["docs.json"] = {"keys": sorted(by_key), "pages": pages}
-    version = hashlib.sha256(json.dumps(index, sort_keys=True).encode("utf-8")).hexdigest()[:12]
+    version = hashlib.sha256(index_json.encode("utf-8")).hexdigest()[:12]
     files = {"search_index.json": {"config": config, "docs": [], "shards": {"version": version}}, **files}
     return files
 

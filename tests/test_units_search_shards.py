@@ -3,6 +3,7 @@ The browser tests in test_search.py check the worker that reads it."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -42,7 +43,7 @@ def test_pages_are_split_into_their_own_files_with_sections_together():
         doc("b/", "Page B", "<p>beta</p>"),
         doc("a/#more", "More", "<p>alpha again</p>"),   # out of order: filed with its page
     ]}
-    files = search_shards.split_index(index)
+    files = search_shards.split_index(json.dumps(index))
     table = files["docs.json"]
     assert table["pages"] == [["a/", [["", "Page A"], ["more", "More"]]], ["b/", [["", "Page B"]]]]
     assert files["p/0.json"] == ["<p>alpha</p>", "<p>alpha again</p>"]
@@ -57,10 +58,11 @@ def test_pages_are_split_into_their_own_files_with_sections_together():
 
 def test_the_index_the_page_loads_keeps_the_settings_and_drops_the_text():
     index = {"config": CONFIG, "docs": [doc("a/", "A", "<p>one</p>")]}
-    small = search_shards.split_index(index)["search_index.json"]
+    small = search_shards.split_index(json.dumps(index))["search_index.json"]
     assert small["config"] == CONFIG and small["docs"] == []
     changed = {"config": CONFIG, "docs": [doc("a/", "A", "<p>two</p>")]}
-    assert search_shards.split_index(changed)["search_index.json"]["shards"]["version"] != small["shards"]["version"]
+    changed_small = search_shards.split_index(json.dumps(changed))["search_index.json"]
+    assert changed_small["shards"]["version"] != small["shards"]["version"]
 
 
 def test_words_are_filed_by_their_first_three_letters():

@@ -10,8 +10,9 @@
 //   search/p/<n>.json     the text of page n, for the results on screen.
 // This worker speaks Material's messages (set-up, ready, query, result) and
 // ranks as Material's lunr set-up does: a word typed matches every indexed
-// word it begins (see exact() for the exceptions), a section's score is the sum of its matched words' weights, and pages
-// whose sections match more of the words typed come first.
+// word it begins (see exact() for the exceptions), a section's score is the
+// sum of its matched words' weights, and pages whose sections match more of
+// the words typed come first.
 // The offline copy (file://) keeps Material's own worker and full index.
 "use strict";
 
@@ -31,6 +32,8 @@ var version = "";
 var separator = /[\s\-]+/;
 var files = new Map();        // address -> Promise of its JSON
 var table = null;             // Promise of {keys, pageOf, firstOf, location, title}
+var waiting = null;           // the newest query not yet answered
+var busy = false;             // a query is being answered
 
 function load(path) {
   var url = new URL(path + "?v=" + version, base).href;
@@ -224,10 +227,6 @@ function shorten(block) {
   return open + (start > 0 ? "… " : "") + inner.slice(start, end) + (end < inner.length ? " …" : "") + close;
 }
 
-function textOf(page) {
-  return "p/" + page + ".json";
-}
-
 function search(query) {
   var clauses = parse(query);
   if (!clauses.length) return Promise.resolve({ items: [] });
@@ -248,7 +247,7 @@ function search(query) {
       // Typed on while the word files loaded: skip this query's texts and
       // answer the newer one.
       if (waiting !== null) return null;
-      return Promise.all(shown.map(function (page) { return load(textOf(page)); })).then(function (texts) {
+      return Promise.all(shown.map(function (page) { return load("p/" + page + ".json"); })).then(function (texts) {
         var text = new Map(shown.map(function (page, i) { return [page, texts[i]]; }));
         return { items: pages.map(function (page) { return group(data, page, groups.get(page), text.get(page)); }) };
       });
@@ -276,7 +275,6 @@ function group(data, page, items, texts) {
 
 // Queries are answered one at a time, in order; one overtaken by a newer
 // query while waiting is dropped (the reader has typed on).
-var waiting = null, busy = false;
 
 function next() {
   if (busy || waiting === null) return;
