@@ -8,6 +8,7 @@ disappears without one.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import markupsafe
@@ -73,6 +74,24 @@ def missing_addresses(published: list[str], exists) -> list[str]:
     return [address for address in published if not exists(address)]
 
 
+def _name(address: str) -> str:
+    return address.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _most_like(address: str, candidates: list[str]) -> str | None:
+    """The new page an old address most likely moved to: the only new page
+    in its folder, or of several (a contributor's new case study may have
+    appeared beside a renamed one) the one whose name is clearly the most
+    like the old name; None when there is none, no name is close, or two
+    are as close."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    scored = sorted(((difflib.SequenceMatcher(None, _name(address), _name(new)).ratio(), new) for new in candidates),
+                    reverse=True)
+    best, runner_up = scored[0][0], scored[1][0]
+    return scored[0][1] if best >= 0.6 and best - runner_up >= 0.1 else None
+
+
 def how_to_keep(missing: list[str], new_addresses: list[str]) -> str:
     """What to add to data/redirects.yml so that missing addresses keep
     working, guessing each new address from pages that appeared in the
@@ -84,7 +103,7 @@ def how_to_keep(missing: list[str], new_addresses: list[str]) -> str:
     for address in missing:
         folder = address.rstrip("/").rsplit("/", 1)[0] + "/"
         candidates = [new for new in new_addresses if new.startswith(folder) and new.count("/") == address.count("/")]
-        target = candidates[0] if len(candidates) == 1 else folder + "<new-name>/"
+        target = _most_like(address, candidates) or folder + "<new-name>/"
         lines += [f"  - from: {address}", f"    to: {target}"]
     lines += ["", "and add the new address to tests/published_urls.txt. Never delete a published address."]
     return "\n".join(lines)

@@ -103,3 +103,11 @@ def test_redirect_page_escapes_and_climbs_to_the_site_root():
 def test_the_guess_needs_one_new_page_in_the_same_folder():
     message = redirects.how_to_keep(["/barriers/a/"], ["/barriers/b/", "/barriers/c/"])
     assert "to: /barriers/<new-name>/" in message
+
+
+def test_the_guess_picks_the_renamed_page_beside_an_unrelated_new_one():
+    """A case study renamed while another new case study appears: the new
+    name most like the old one is the guess."""
+    message = redirects.how_to_keep(["/case-studies/recovery-college/"],
+                                    ["/case-studies/tameside-peer-research/", "/case-studies/recovery-college-glos/"])
+    assert "to: /case-studies/recovery-college-glos/" in message

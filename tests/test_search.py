@@ -78,9 +78,14 @@ def pages_in_order(results: list[str]) -> list[str]:
     return list(dict.fromkeys(results))
 
 
+# A contributor's new case study may rightly rank above the answer: the
+# answer must lead the site's own pages.
+CONTRIBUTED = {f"case-studies/{case.slug}/" for case in CATALOGUE.contributed_case_studies}
+
+
 @pytest.mark.parametrize("words, expected", QUESTIONS.items())
 def test_questions_land_on_their_answer_first_or_second(search, words, expected):
-    assert expected in pages_in_order(search(words))[:2]
+    assert expected in [page for page in pages_in_order(search(words)) if page not in CONTRIBUTED][:2]
 
 
 def test_a_phrase_ranks_pages_with_both_words_first(search, built_site):

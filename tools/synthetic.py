@@ -107,8 +107,16 @@ def _term_ids(project: Path) -> dict[str, list[str]]:
     return ids
 
 
+def _real_paths(project: Path) -> list[Path]:
+    """The guide's own case studies (data/guide.yml): the real text the
+    synthetic cases are made from and compared with, whatever contributed
+    case studies the repository also holds."""
+    names = yaml.safe_load((project / "data/guide.yml").read_text())["case_studies"]
+    return [project / "case_studies" / f"{name}.yml" for name in sorted(names)]
+
+
 def real_cases(project: Path) -> list[dict]:
-    return [yaml.safe_load(path.read_text()) for path in sorted((project / "case_studies").glob("[!_]*.yml"))]
+    return [yaml.safe_load(path.read_text()) for path in _real_paths(project)]
 
 
 def synthetic_cases(project: Path, count: int, seed: int = 1, chain: tuple[int, float] | None = None) -> list[dict]:
@@ -187,7 +195,7 @@ def added_gzip_ratio(texts: list[str]) -> float:
 
 
 def _real_texts(project: Path) -> list[str]:
-    return [path.read_text() for path in sorted((project / "case_studies").glob("[!_]*.yml"))]
+    return [path.read_text() for path in _real_paths(project)]
 
 
 def _ratios(real: list[str], made: list[str]) -> dict[str, float]:
