@@ -9,10 +9,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build validate test bench readability offline new schema published-urls clean
 
-$(VENV)/.installed: requirements.txt
+# The project itself is installed (editable, so edits take effect) because
+# MkDocs finds the knowledge-base plugin through its entry point.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
+	$(PYTHON) -m pip install --quiet --no-deps -e .
 	touch $@
 
 # Broken data files do not stop the server: it shows their problems as a

@@ -190,29 +190,6 @@ class Catalogue:
         return result
 
 
-def _fingerprint(root: Path) -> tuple:
-    """What the catalogue depends on: every data file's name, size and time."""
-    files = sorted((root / "data").glob("*")) + sorted((root / "case_studies").glob("*"))
-    return tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.is_file())
-
-
-_cache: dict[Path, tuple[tuple, Catalogue]] = {}
-
-
-def load_catalogue_cached(root: Path) -> Catalogue:
-    """load_catalogue, reused while no data file changes. A build asks for the
-    catalogue twice (macros and the page hook); `mkdocs serve` asks again on
-    every rebuild and must then see edits."""
-    root = root.resolve()
-    fingerprint = _fingerprint(root)
-    cached = _cache.get(root)
-    if cached and cached[0] == fingerprint:
-        return cached[1]
-    catalogue = load_catalogue(root)
-    _cache[root] = (fingerprint, catalogue)
-    return catalogue
-
-
 def _facet_order(key: tuple[str, str]) -> tuple[int, str]:
     return FACETS.index(key[0]), key[1]
 
@@ -247,7 +224,7 @@ def _load_redirects(root: Path, taxonomies: dict, case_studies: list[CaseStudy],
     loaded = _load(root, redirect_rules.REDIRECTS_FILE, "data/redirects.schema.json", problems)
     if loaded is None:
         return []
-    pages = redirect_rules.hand_written_addresses(root / "docs")
+    pages = site_urls.hand_written_addresses(root / "docs")
     pages |= {"/" + site_urls.case_study_url(case.slug) for case in case_studies}
     pages |= {"/" + site_urls.term_url(facet, term_id) for facet, taxonomy in taxonomies.items() for term_id in taxonomy.terms}
     return redirect_rules.check(loaded, pages, problems)

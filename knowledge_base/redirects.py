@@ -2,14 +2,11 @@
 
 data/redirects.yml lists them; each old address gets a small page that
 sends visitors on. The checks here make sure a redirect never points to a
-missing page, never hides a real one, and that no published address
-disappears without one.
+missing page and never hides a real one. That no published address
+disappears is published_urls.py's job.
 """
 
 from __future__ import annotations
-
-import difflib
-from pathlib import Path
 
 import markupsafe
 
@@ -18,11 +15,6 @@ from .problems import Problem
 from .safe_yaml import LoadedFile, field_name
 
 REDIRECTS_FILE = "data/redirects.yml"
-
-
-def hand_written_addresses(docs: Path) -> set[str]:
-    """'/about/' for docs/about.md, '/case-studies/' for docs/case-studies/index.md."""
-    return {"/" + site_urls.url_of_source(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")}
 
 
 def check(loaded: LoadedFile, pages: set[str], problems: list[Problem]) -> list[dict]:
@@ -66,44 +58,3 @@ def redirect_page(from_address: str, to_address: str, site_url: str = "") -> str
         f'<meta http-equiv="refresh" content="0; url={e(target)}">\n'
         f'</head>\n<body>\n<p>This page has moved to <a href="{e(target)}">{e(to_address)}</a>.</p>\n'
         '</body>\n</html>\n')
-
-
-def missing_addresses(published: list[str], exists) -> list[str]:
-    """The published addresses that no longer lead anywhere. exists(address)
-    says whether the built site has a page (or a redirect page) there."""
-    return [address for address in published if not exists(address)]
-
-
-def _name(address: str) -> str:
-    return address.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _most_like(address: str, candidates: list[str]) -> str | None:
-    """The new page an old address most likely moved to: the only new page
-    in its folder, or of several (a contributor's new case study may have
-    appeared beside a renamed one) the one whose name is clearly the most
-    like the old name; None when there is none, no name is close, or two
-    are as close."""
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    scored = sorted(((difflib.SequenceMatcher(None, _name(address), _name(new)).ratio(), new) for new in candidates),
-                    reverse=True)
-    best, runner_up = scored[0][0], scored[1][0]
-    return scored[0][1] if best >= 0.6 and best - runner_up >= 0.1 else None
-
-
-def how_to_keep(missing: list[str], new_addresses: list[str]) -> str:
-    """What to add to data/redirects.yml so that missing addresses keep
-    working, guessing each new address from pages that appeared in the
-    same folder."""
-    lines = [f"{len(missing)} published address{'es' if len(missing) != 1 else ''} no longer "
-             f"lead{'s' if len(missing) == 1 else ''} anywhere: {', '.join(missing)}",
-             "Trainers and others link to these. If a page was renamed, add to " + REDIRECTS_FILE + ":",
-             "", "redirects:"]
-    for address in missing:
-        folder = address.rstrip("/").rsplit("/", 1)[0] + "/"
-        candidates = [new for new in new_addresses if new.startswith(folder) and new.count("/") == address.count("/")]
-        target = _most_like(address, candidates) or folder + "<new-name>/"
-        lines += [f"  - from: {address}", f"    to: {target}"]
-    lines += ["", "and add the new address to tests/published_urls.txt. Never delete a published address."]
-    return "\n".join(lines)

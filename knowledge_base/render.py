@@ -249,11 +249,6 @@ _HTML_BLOCK_START = re.compile(r"<(p|div|dl|ul|ol|h1|table)[\s>]")
 _PLACEHOLDER = re.compile(r"<!--kb-block-(\d+)-->")
 
 
-# Raw HTML kept out of Markdown's way until the page is converted, by page
-# source path. A module-level dict because macros.py is loaded twice (by
-# mkdocs-macros and as the MkDocs hook), and both must reach the same one.
-HTML_BLOCKS: dict[str, list[str]] = {}
-
 
 def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
     """Swap each raw HTML block of a generated page for a short placeholder.

@@ -3,6 +3,8 @@ slides, so changing one is a breaking change (tests/published_urls.txt)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 def case_study_source(slug: str) -> str:
     return f"case-studies/{slug}.md"
 
@@ -39,3 +41,8 @@ def relative_url(from_url: str, to_url: str) -> str:
     tens of thousands of times in a build."""
     depth = from_url.count("/")
     return "../" * depth + to_url if depth or to_url else "./"
+
+
+def hand_written_addresses(docs: Path) -> set[str]:
+    """'/about/' for docs/about.md, '/case-studies/' for docs/case-studies/index.md."""
+    return {"/" + url_of_source(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "offline_copy.py", "knowledge_base", "docs", "data", "case_studies", "overrides",
+PROJECT_PARTS = ["mkdocs.yml", "macros.py", "mkdocs_knowledge_base", "knowledge_base", "docs", "data", "case_studies", "overrides",
                  "tests/published_urls.txt"]
 
 
@@ -38,34 +39,22 @@ def world_readable_dir(prefix: str) -> Path:
     return path
 
 
-def build(project: Path, site: Path, **environment: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **environment)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+def build(project: Path, site: Path, *, offline: bool = False, **settings) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`, as `make build` runs it; with the offline
+    copy or other settings of the knowledge-base plugin (split_search=False,
+    search_parser="material"...), through mkdocs_knowledge_base.build."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    if offline or settings:
+        command = [sys.executable, "-m", "mkdocs_knowledge_base.build"] + ["--offline"] * offline
+        command += [part for name, value in settings.items() for part in ("--set", f"{name}={json.dumps(value)}")]
+    return subprocess.run(command + ["--site-dir", str(site)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
 def validate(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "knowledge_base", "validate", str(project)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
-
-
-def published_addresses(root: Path = ROOT) -> list[str]:
-    """Every address in tests/published_urls.txt."""
-    lines = (root / "tests/published_urls.txt").read_text().splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def gone_addresses_report(site: Path, published: list[str]) -> str:
-    """'' when every published address still leads somewhere in the built
-    site; otherwise what to add to data/redirects.yml, in words."""
-    from knowledge_base import redirects
-
-    missing = redirects.missing_addresses(published, lambda url: (site / url.lstrip("/") / "index.html").is_file())
-    if not missing:
-        return ""
-    built = sorted("/" + path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html")
-                   if path.parent != site)
-    return redirects.how_to_keep(missing, [url for url in built if url not in published])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

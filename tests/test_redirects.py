@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from knowledge_base import redirects
-from tests.helpers import SiteServer, build, gone_addresses_report, published_addresses, validate
+from knowledge_base import published_urls, redirects
+from tests.helpers import ROOT, SiteServer, build, validate
 
 OLD, NEW = "/case-studies/gloucestershire-recovery-college/", "/case-studies/gloucestershire-recovery-college-renamed/"
 
@@ -36,7 +36,7 @@ def test_renaming_a_case_without_a_redirect_says_what_to_add(project, tmp_path):
     rename_case(project)
     site = tmp_path / "site"
     assert build(project, site).returncode == 0
-    report = gone_addresses_report(site, published_addresses())
+    report = published_urls.gone_report(site, published_urls.listed(ROOT))
     assert f"no longer leads anywhere: {OLD}" in report
     # It says exactly what to add, guessing the new address.
     assert f"add to data/redirects.yml:\n\nredirects:\n  - from: {OLD}\n    to: {NEW}" in report
@@ -48,7 +48,7 @@ def test_a_declared_redirect_keeps_the_old_address_working(project, tmp_path, br
     site = tmp_path / "site"
     result = build(project, site)
     assert result.returncode == 0, result.stderr
-    assert gone_addresses_report(site, published_addresses()) == ""
+    assert published_urls.gone_report(site, published_urls.listed(ROOT)) == ""
     page_html = (site / OLD.strip("/") / "index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=../../case-studies/gloucestershire-recovery-college-renamed/">' in page_html
     with SiteServer(site) as server:
@@ -101,13 +101,13 @@ def test_redirect_page_escapes_and_climbs_to_the_site_root():
 
 
 def test_the_guess_needs_one_new_page_in_the_same_folder():
-    message = redirects.how_to_keep(["/barriers/a/"], ["/barriers/b/", "/barriers/c/"])
+    message = published_urls.how_to_keep(["/barriers/a/"], ["/barriers/b/", "/barriers/c/"])
     assert "to: /barriers/<new-name>/" in message
 
 
 def test_the_guess_picks_the_renamed_page_beside_an_unrelated_new_one():
     """A case study renamed while another new case study appears: the new
     name most like the old one is the guess."""
-    message = redirects.how_to_keep(["/case-studies/recovery-college/"],
+    message = published_urls.how_to_keep(["/case-studies/recovery-college/"],
                                     ["/case-studies/tameside-peer-research/", "/case-studies/recovery-college-glos/"])
     assert "to: /case-studies/recovery-college-glos/" in message

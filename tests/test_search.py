@@ -169,7 +169,7 @@ def test_a_page_opened_from_a_result_highlights_the_words(browser, served_site):
     page.close()
 
 
-# --- the split index (knowledge_base/search_shards.py, search-worker.js) ------
+# --- the split index (material_9_8/search_index.py, search-worker.js) ------
 
 def _search_requests(page) -> list[str]:
     requests = []
@@ -208,11 +208,11 @@ def test_a_first_search_loads_only_the_files_it_needs(browser, served_site, buil
 
 @pytest.fixture(scope="module")
 def material_search(browser, tmp_path_factory):
-    """The same site built with Material's own search (KB_SEARCH=material)."""
+    """The same site built with Material's own search (split_search=False)."""
     from tests.helpers import ROOT, SiteServer, build
 
     site = tmp_path_factory.mktemp("material-search")
-    result = build(ROOT, site, KB_SEARCH="material")
+    result = build(ROOT, site, split_search=False)
     assert result.returncode == 0, result.stderr
     assert (site / "search/search_index.json").stat().st_size > 100_000  # the whole index
     with SiteServer(site) as server:

@@ -1,4 +1,4 @@
-"""knowledge_base.search_sections.FastSectionParser splits pages into search
+"""mkdocs_knowledge_base.material_9_8.search_parser.FastSectionParser splits pages into search
 sections exactly as mkdocs-material's own search Parser does (macros.py swaps
 it in because it is faster; the speed is measured outside the tests)."""
 
@@ -10,7 +10,7 @@ import re
 import pytest
 from material.plugins.search import plugin as material_search
 
-from knowledge_base.search_sections import FastSectionParser
+from mkdocs_knowledge_base.material_9_8.search_parser import FastSectionParser
 from tests.helpers import ROOT, build
 
 MaterialParser = material_search.Parser  # read before any build patches it
@@ -121,22 +121,22 @@ def test_shuffled_pieces_give_the_same_sections():
 
 # --- (c) the real build ---------------------------------------------------------
 
-def test_the_build_uses_the_fast_parser_unless_told_not_to(monkeypatch):
-    import macros
+def test_the_build_uses_the_fast_parser_unless_told_not_to(monkeypatch, tmp_path):
+    from mkdocs_knowledge_base.build import configured
 
     monkeypatch.setattr(material_search, "Parser", MaterialParser)
-    monkeypatch.setenv("KB_SEARCH_PARSER", "material")
-    macros.on_config(None)
+    config = configured(ROOT, tmp_path, search_parser="material")
+    config.plugins["knowledge-base"].on_config(config)
     assert material_search.Parser is MaterialParser
-    monkeypatch.delenv("KB_SEARCH_PARSER")
-    macros.on_config(None)
+    config = configured(ROOT, tmp_path)  # mkdocs.yml's settings
+    config.plugins["knowledge-base"].on_config(config)
     assert material_search.Parser is FastSectionParser
 
 
 def test_search_files_are_byte_identical_to_materials(built_site, tmp_path):
-    """search_index.json and the files macros.py splits from it, as with Material's Parser."""
+    """search_index.json and the files the plugin splits from it, as with Material's Parser."""
     site, _ = built_site
-    result = build(ROOT, tmp_path / "site", KB_SEARCH_PARSER="material")
+    result = build(ROOT, tmp_path / "site", search_parser="material")
     assert result.returncode == 0, result.stdout + result.stderr
 
     def search_files(root):

@@ -8,8 +8,9 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
+from knowledge_base import published_urls
 from knowledge_base.catalogue import FACETS, load_catalogue
-from tests.helpers import ROOT, gone_addresses_report, mkdocs_config, published_addresses
+from tests.helpers import ROOT, mkdocs_config
 
 CATALOGUE = load_catalogue(ROOT)
 
@@ -32,7 +33,7 @@ def test_published_urls_never_disappear(built_site):
     Remove a line only with a redirect in place: trainers link to these.
     (Addresses not yet listed are fine: contributors never edit the list.)"""
     site, _ = built_site
-    report = gone_addresses_report(site, published_addresses())
+    report = published_urls.gone_report(site, published_urls.listed(ROOT))
     assert not report, report
 
 

@@ -1,4 +1,4 @@
-"""The split search index (knowledge_base/search_shards.py): pure functions.
+"""The split search index (mkdocs_knowledge_base/material_9_8/search_index.py): pure functions.
 The browser tests in test_search.py check the worker that reads it."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 import math
 import re
 
-from knowledge_base import search_shards
+from mkdocs_knowledge_base.material_9_8 import search_index
 
 SEPARATOR = re.compile(r"[\s\-]+")
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
@@ -19,15 +19,15 @@ def doc(location, title, text, **extra):
 
 
 def test_words_are_split_as_material_splits_them():
-    words = search_shards.tokens("<p>Peer support, for co-production at <code>work.</code></p>", SEPARATOR)
+    words = search_index.tokens("<p>Peer support, for co-production at <code>work.</code></p>", SEPARATOR)
     # Lower case; punctuation kept; "for" and "at" are stop words; tags end words.
     assert words == ["peer", "support,", "co", "production", "work."]
-    assert search_shards.tokens(["Paid work", "Benefits"], SEPARATOR) == ["paid", "work", "benefits"]
+    assert search_index.tokens(["Paid work", "Benefits"], SEPARATOR) == ["paid", "work", "benefits"]
 
 
 def test_a_weight_is_lunrs_bm25_with_the_field_boost():
     docs = [doc("a/", "Crisis", "<p>crisis crisis</p>"), doc("b/", "Other", "<p>nothing</p>", boost=3)]
-    weights = search_shards.weights(docs, CONFIG)
+    weights = search_index.weights(docs, CONFIG)
     idf = math.log(1 + (2 - 2 + 0.5) / (2 + 0.5))  # in two fields of one page: counted twice
     title = idf * 2.2 * 1 / (1.2 + 1) * 5
     text = idf * 2.2 * 2 / (1.2 + 2) * 1
@@ -43,7 +43,7 @@ def test_pages_are_split_into_their_own_files_with_sections_together():
         doc("b/", "Page B", "<p>beta</p>"),
         doc("a/#more", "More", "<p>alpha again</p>"),   # out of order: filed with its page
     ]}
-    files = search_shards.split_index(json.dumps(index))
+    files = search_index.split_index(json.dumps(index))
     table = files["docs.json"]
     assert table["pages"] == [["a/", [["", "Page A"], ["more", "More"]]], ["b/", [["", "Page B"]]]]
     assert files["p/0.json"] == ["<p>alpha</p>", "<p>alpha again</p>"]
@@ -58,24 +58,24 @@ def test_pages_are_split_into_their_own_files_with_sections_together():
 
 def test_the_index_the_page_loads_keeps_the_settings_and_drops_the_text():
     index = {"config": CONFIG, "docs": [doc("a/", "A", "<p>one</p>")]}
-    small = search_shards.split_index(json.dumps(index))["search_index.json"]
+    small = search_index.split_index(json.dumps(index))["search_index.json"]
     assert small["config"] == CONFIG and small["docs"] == []
     changed = {"config": CONFIG, "docs": [doc("a/", "A", "<p>two</p>")]}
-    changed_small = search_shards.split_index(json.dumps(changed))["search_index.json"]
+    changed_small = search_index.split_index(json.dumps(changed))["search_index.json"]
     assert changed_small["shards"]["version"] != small["shards"]["version"]
 
 
 def test_words_are_filed_by_their_first_three_letters():
-    assert search_shards.key_of("commissioner") == "com"
-    assert search_shards.key_of("co") == "co"
-    assert search_shards.file_name("com") == "636f6d"
-    assert search_shards.file_name("(é") == "28c3a9"   # any character makes a safe name
+    assert search_index.key_of("commissioner") == "com"
+    assert search_index.key_of("co") == "co"
+    assert search_index.file_name("com") == "636f6d"
+    assert search_index.file_name("(é") == "28c3a9"   # any character makes a safe name
 
 
 def test_pages_are_pointed_at_our_worker():
     page = '<script id="__config" type="application/json">{"base": "../..", "search": ' \
            '"../../assets/javascripts/workers/search.a7633da7.min.js", "tags": null}</script>'
-    changed = search_shards.use_worker(page, "search-worker.js")
+    changed = search_index.use_worker(page, "search-worker.js")
     assert '"search": "../../assets/javascripts/search-worker.js"' in changed
     assert changed.replace("search-worker.js", "workers/search.a7633da7.min.js") == page
-    assert search_shards.use_worker("<p>no config</p>", "search-worker.js") == "<p>no config</p>"
+    assert search_index.use_worker("<p>no config</p>", "search-worker.js") == "<p>no config</p>"

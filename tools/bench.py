@@ -6,9 +6,9 @@ structure and tags, text from a Markov chain over the real case text) into a
 temporary copy of the project and builds it two ways in the same run, so that
 machine noise falls on both alike:
 
-  data   the real set-up: YAML files, macros.py and its hook;
+  data   the real set-up: YAML files, macros.py and the knowledge-base plugin;
   plain  the same pages written out as plain Markdown files, built with the
-         same configuration minus the hook and the macros plugin.
+         same configuration minus our plugin and the macros plugin.
 
 Then it serves the data build from 127.0.0.1 with gzip, as a web host would,
 and opens it in headless Chromium to count the bytes on the wire of a first
@@ -165,8 +165,11 @@ EXTRA_MEASUREMENTS.append(filter_figures)
 class _MacrosEnv:
     """Just enough of mkdocs-macros' env for macros.define_env()."""
 
-    def __init__(self):
+    def __init__(self, project: Path):
         self.variables, self.page = {}, None
+        # No knowledge-base plugin: define_env loads the data itself and
+        # keeps long lists inline, as a plain Markdown page holds them.
+        self.conf = type("Config", (), {"plugins": {}, "config_file_path": str(project / "mkdocs.yml")})
 
     def macro(self, function):
         self.variables[function.__name__] = function
@@ -184,7 +187,7 @@ def expand_macros(project: Path) -> None:
     spec.loader.exec_module(module)
     from mkdocs.utils.yaml import yaml_load
 
-    env = _MacrosEnv()
+    env = _MacrosEnv(project)
     # Pages may read settings, as {{ config.repo_url }} does.
     env.variables["config"] = yaml_load((project / "mkdocs.yml").read_text())
     module.define_env(env)
@@ -195,10 +198,7 @@ def expand_macros(project: Path) -> None:
         source = page.relative_to(docs).as_posix()
         env.page = type("Page", (), {"url": site_urls.url_of_source(source),
                                      "file": type("File", (), {"src_uri": source})})
-        text = jinja.from_string(page.read_text()).render(**env.variables)
-        # Long lists come back as placeholders (macros.py's unparsed): a plain
-        # Markdown page holds the HTML itself.
-        page.write_text(render.restore_html_blocks(text, render.HTML_BLOCKS.pop(source, [])))
+        page.write_text(jinja.from_string(page.read_text()).render(**env.variables))
 
 
 def write_plain_markdown(project: Path) -> None:
@@ -211,10 +211,10 @@ def write_plain_markdown(project: Path) -> None:
     for taxonomy in catalogue.taxonomies.values():
         for term in taxonomy.terms.values():
             (docs / site_urls.term_source(term.facet, term.id)).write_text(render.term_page(catalogue, term))
-    # Material's own menu template: ours needs the hook (it keeps one menu per folder).
+    # Material's own menu template: ours needs the plugin (it keeps one menu per folder).
     (project / "overrides/partials/nav.html").unlink(missing_ok=True)
     config = (project / "mkdocs.yml").read_text()
-    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\n  - knowledge-base\n", "\n", config)
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
     (project / "mkdocs.yml").write_text(config)
     shutil.rmtree(project / "case_studies")
@@ -395,7 +395,7 @@ def measure(count: int, workdir: Path, copies: bool, browser, log) -> list[Figur
 
     pages = sorted((site / "case-studies").glob("*/index.html"))
     page_sizes = [file_sizes(p) for p in pages]
-    # The whole search index, however it is split (knowledge_base/search_shards.py).
+    # The whole search index, however it is split (mkdocs_knowledge_base/material_9_8/search_index.py).
     index_sizes = [file_sizes(path) for path in (site / "search").rglob("*.json")]
     index_raw, index_gz = sum(s[0] for s in index_sizes), sum(s[1] for s in index_sizes)
     at_1000, at_5000 = count == 1000, count == 5000

@@ -1,6 +1,6 @@
 """`make offline`: build the site as a zip that works opened from disk.
 
-Builds with Material's offline plugin on (OFFLINE=true), adds a README, and
+Builds with Material's offline plugin on, adds a README, and
 writes dist/co-production-kb-offline.zip with everything in one folder.
 Set SITE_URL as for a normal deploy, so printed QR codes and link
 previews point at the public site.
@@ -59,11 +59,11 @@ Good to know
 
 
 def build(project: Path, output: Path) -> Path:
-    env = dict(os.environ, OFFLINE="true", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
         site = Path(temporary) / FOLDER
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                       cwd=project, env=env, check=True)
+        subprocess.run([sys.executable, "-m", "mkdocs_knowledge_base.build", "--offline", "--quiet",
+                        "--site-dir", str(site)], cwd=project, env=env, check=True)
         site_url = env.get("SITE_URL") or "(the address it is published at)"
         date = subprocess.run(["date", "+%-d %B %Y"], capture_output=True, text=True).stdout.strip()
         (site / "README.txt").write_text(README.format(folder=FOLDER, date=date, site_url=site_url),

@@ -1,9 +1,11 @@
 """`make serve PORT=8001`: the dev server, with two kindnesses for contributors.
 
 - A port already in use gets one clear line, not a traceback.
-- KB_SERVE=1 tells macros.py to show broken data files as an error page
-  (and in the log) instead of failing the build, which leaves the browser
-  waiting for ever; the page reloads itself once the file is fixed.
+- Broken data files show as an error page (and in the log) instead of
+  failing the build, which would leave the browser waiting for ever; the
+  page reloads itself once the file is fixed. The knowledge-base plugin
+  does this whenever it runs under `mkdocs serve`
+  (show_data_problems_when_serving in mkdocs_knowledge_base/config.py).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def main(argv: list[str]) -> int:
     if problem:
         print(f"make serve: {problem}", file=sys.stderr)
         return 1
-    env = dict(os.environ, KB_SERVE="1", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}"], env)
 
 

@@ -4,7 +4,7 @@ sections the search index holds.
 
 Material's Parser is an html.parser.HTMLParser subclass; at 1,000 case
 studies it takes about a quarter of the build. This class gives exactly the
-same sections, titles and texts (tests/test_search_sections.py compares the
+same sections, titles and texts (tests/test_search_parser.py compares the
 two). One regular expression reads the text and plain tags Python-Markdown
 writes; anything else (comments, doctype, upper case or odd tags, a stray "<")
 goes to html.parser's own routines, so odd markup is read as Material reads

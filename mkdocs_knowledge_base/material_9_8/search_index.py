@@ -15,7 +15,9 @@ file this module writes:
 The weights are the ones Material's search engine (lunr, set up as Material
 sets it up) would compute, so results are ranked as before:
 docs/assets/javascripts/search-worker.js reads these files and answers
-Material's search box in its place. Pure functions: no MkDocs import.
+Material's search box in its place. Pure functions: no MkDocs import, but
+the weights and the page configuration it rewrites mirror Material 9.8.2
+(material/plugins/search and its lunr set-up), so it lives here.
 """
 
 from __future__ import annotations

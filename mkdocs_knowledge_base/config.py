@@ -1,0 +1,24 @@
+"""The plugin's settings, set under `knowledge-base:` in mkdocs.yml.
+
+Each has the default the published site uses; tools and tests that need
+another set it through mkdocs_knowledge_base.build, not the environment.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class KnowledgeBaseConfig(Config):
+    # Split the search index into small files that our worker loads as a
+    # search needs them. False keeps Material's own search (to compare the
+    # two). The offline copy always keeps Material's: browsers cannot fetch
+    # the split files from disk.
+    split_search = opt.Type(bool, default=True)
+    # Which parser reads pages into the search index: "fast" (ours) or
+    # "material" (Material's own); both give the same index.
+    search_parser = opt.Choice(("fast", "material"), default="fast")
+    # While `mkdocs serve` runs, broken data files show as a page (and in
+    # the log) instead of stopping the build; `mkdocs build` always stops.
+    show_data_problems_when_serving = opt.Type(bool, default=True)

@@ -1,0 +1,38 @@
+"""Files written into the built site after MkDocs has written the pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from knowledge_base import open_data
+from knowledge_base.catalogue import Catalogue
+
+from .material_9_8 import search_index
+
+
+def write_open_data(catalogue: Catalogue, site_dir: Path) -> None:
+    """/data/case-studies.json and .csv, and one JSON file per case study
+    (/data/case-studies/<slug>.json, which the compare page reads)."""
+    folder = site_dir / "data"
+    (folder / "case-studies").mkdir(parents=True, exist_ok=True)
+    (folder / "case-studies.json").write_text(open_data.to_json(open_data.dataset(catalogue)), encoding="utf-8")
+    (folder / "case-studies.csv").write_text(open_data.dataset_csv(catalogue), encoding="utf-8", newline="")
+    for case in catalogue.case_studies:
+        (folder / "case-studies" / f"{case.slug}.json").write_text(
+            open_data.to_json(open_data.case_record(catalogue, case)), encoding="utf-8")
+
+
+def split_search_index(site_dir: Path) -> None:
+    """Material has written search/search_index.json with every page's text;
+    split it into the small files docs/assets/javascripts/search-worker.js
+    loads as a search needs them (material_9_8/search_index.py)."""
+    folder = site_dir / "search"
+    index = folder / "search_index.json"
+    if not index.is_file():
+        return
+    files = search_index.split_index(index.read_text(encoding="utf-8"))
+    for sub in ("t", "p"):
+        (folder / sub).mkdir(exist_ok=True)
+    for name, value in files.items():
+        (folder / name).write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
