@@ -42,20 +42,15 @@ def policy(directives: dict[str, str]) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def meta_tags(serving: bool = False) -> str:
-    """The policy as the first tags of a page's <head>. While `make serve`
-    runs, MkDocs adds an inline live-reload script, so the served copy allows
-    inline scripts and nothing else more."""
+def meta_tags() -> str:
+    """The policy as the first tags of a page's <head>."""
     directives = {name: value for name, value in CONTENT_SECURITY_POLICY.items() if name not in NOT_IN_META}
-    if serving:
-        directives["script-src"] += " 'unsafe-inline'"
     content = html.escape(policy(directives), quote=False).replace('"', "&quot;")  # keep ' readable
-    return (f'<meta http-equiv="Content-Security-Policy" content="{content}">\n'
-            f'<meta name="referrer" content="{REFERRER_POLICY}">\n')
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}">\n' + REFERRER_META
 
 
+REFERRER_META = f'<meta name="referrer" content="{REFERRER_POLICY}">\n'
 META_TAGS = meta_tags()
-META_TAGS_WHILE_SERVING = meta_tags(serving=True)
 
 
 def headers_file() -> str:

@@ -37,8 +37,8 @@ def printed(browser, served_site, tmp_path_factory):
             selector, "els => els.some(e => getComputedStyle(e).display !== 'none' && e.getClientRects().length)")
             for selector in SCREEN_ONLY}
         addresses = page.eval_on_selector_all(
-            "article a[href]", """links => links.map(a => [a.getAttribute('href'), a.className,
-                getComputedStyle(a, '::after').content])""")
+            "article a[href]", """links => links.filter(a => a.getClientRects().length).map(a =>
+                [a.getAttribute('href'), a.className, getComputedStyle(a, '::after').content])""")
         canonical = page.get_attribute("link[rel=canonical]", "href")
         pdf = folder / (url.strip("/").replace("/", "_") + ".pdf")
         page.pdf(path=str(pdf), format="A4")
