@@ -7,47 +7,70 @@ PYTHON := $(VENV)/bin/python
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench readability offline new schema published-urls clean
+.PHONY: serve build validate test lint system-tools bench readability offline new schema published-urls clean
 
-# The project itself is installed (editable, so edits take effect) because
-# MkDocs finds the knowledge-base plugin through its entry point.
-$(VENV)/.installed: requirements.txt pyproject.toml
+# Two lock files: requirements.txt (what building and serving needs) and
+# requirements-dev.txt (that plus the test tools). After a lock file, the
+# project itself, editable and with no dependencies of its own, so MkDocs
+# finds the site's plugin by its entry point (pyproject.toml).
+RUNTIME := $(VENV)/.installed
+DEV     := $(VENV)/.installed-dev
+
+# The plugin package is listed too: setuptools maps an editable install's
+# packages when it installs, so a package that appears later means a reinstall.
+$(RUNTIME): requirements.txt pyproject.toml $(wildcard mkdocs_knowledge_base/__init__.py)
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 	$(PYTHON) -m pip install --quiet --no-deps -e .
 	touch $@
 
+$(DEV): $(RUNTIME) requirements-dev.txt
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Chromium, poppler-utils, shellcheck and node, which pip cannot install:
+# installed where the machine has apt-get and we are root, else one line
+# naming the command to run.
+system-tools:
+	@sh tools/setup-system.sh
+
 # Broken data files do not stop the server: it shows their problems as a
 # page and in the log, and recovers when they are fixed.
-serve: $(VENV)/.installed
+serve: $(RUNTIME)
 	@$(PYTHON) tools/serve.py $(PORT)
 
-build: $(VENV)/.installed validate
+build: $(RUNTIME) validate
 	$(PYTHON) -m mkdocs build --strict
 
-validate: $(VENV)/.installed
+validate: $(RUNTIME)
 	$(PYTHON) -m knowledge_base validate
 
+# ruff as configured in pyproject.toml; nothing is changed, only checked.
+lint: $(DEV)
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+
+# The system tools, then lint, then the tests.
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
 # node's built-in runner checks the filter's pure functions (tests/js/).
-test: $(VENV)/.installed
+test: system-tools lint $(DEV)
 	node --test tests/js/*.test.js
 	$(PYTHON) -m pytest
 
 # Build time, memory and what a browser downloads with 100, 1,000 and 5,000
 # synthetic case studies (about 15 minutes; fewer with SIZES=100,1000).
 SIZES ?= 100,1000,5000
-bench: $(VENV)/.installed
+bench: $(DEV)
 	$(PYTHON) tools/bench.py --sizes $(SIZES)
 
 # The whole site as dist/co-production-kb-offline.zip, to open from disk
 # (file://) with no internet: pages, navigation and search.
-offline: $(VENV)/.installed validate
+offline: $(RUNTIME) validate
 	$(PYTHON) tools/offline.py
 
 # Flesch reading ease of every built page (plain English aims for 60+).
-readability: build
+readability: $(DEV) build
 	$(PYTHON) tools/readability.py
 
 # Start a case study from the commented template: make new slug=my-town title="My Town"

@@ -41,11 +41,20 @@ def add_print_addresses(content_html: str, address: str) -> str:
         if not target or target.startswith(("#", "javascript:")):
             return match[0]
         full = _absolute(address, target)
-        if html.unescape(_TAGS.sub("", text)).strip() in (target, full):
+        if _same_address(html.unescape(_TAGS.sub("", text)), full):
             return match[0]
         return f'<a{attributes} data-print-href="{html.escape(full)}">{text}</a>'
 
     return _LINK.sub(visit, content_html)
+
+
+def _same_address(text: str, full: str) -> bool:
+    """Whether a link's text already shows its address, give or take the
+    scheme, "www." and a final "/" (so print need not repeat it)."""
+    def bare(value: str) -> str:
+        value = re.sub(r"^[a-z]+://", "", value.strip(), flags=re.I)
+        return value.removeprefix("www.").rstrip("/").casefold()
+    return bool(text.strip()) and bare(text) == bare(full)
 
 
 def _absolute(address: str, target: str) -> str:

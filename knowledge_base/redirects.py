@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import markupsafe
 
-from . import site_urls
+from . import security_policy, site_urls
 from .problems import Problem
 from .safe_yaml import LoadedFile, field_name
 
@@ -45,13 +45,14 @@ def check(loaded: LoadedFile, pages: set[str], problems: list[Problem]) -> list[
 def redirect_page(from_address: str, to_address: str, site_url: str = "") -> str:
     """A tiny page at the old address. A meta refresh works with no script
     (and under the Content Security Policy); redirect.js, a file, also
-    carries a link to a heading (#challenges) across."""
+    carries a link to a heading (#challenges) across. The security policy
+    comes first, as on every page."""
     target = site_urls.relative_url(from_address.strip("/") + "/", to_address.strip("/") + "/")
     assets = site_urls.relative_url(from_address.strip("/") + "/", "assets/javascripts/redirect.js")
     canonical = (site_url.rstrip("/") + to_address) if site_url else ""
     e = markupsafe.escape
     return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<!doctype html>\n<html lang="en">\n<head>\n' + security_policy.META_TAGS + '<meta charset="utf-8">\n'
         '<title>This page has moved</title>\n<meta name="robots" content="noindex">\n'
         + (f'<link rel="canonical" href="{e(canonical)}">\n' if canonical else "")
         + f'<script src="{e(assets)}" data-target="{e(target)}"></script>\n'

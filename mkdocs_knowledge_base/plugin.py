@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from knowledge_base import render
+from knowledge_base import render, security_policy
 from knowledge_base.catalogue import Catalogue, load_catalogue
 from knowledge_base.problems import DataError
 
@@ -97,6 +97,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_env(self, env, *, config, files):
         env.globals["kb_nav_once"] = nav_menu.render_every_time
+        # First in every page's <head> (overrides/main.html). The policy
+        # would block MkDocs' live reload (an inline script) while serving,
+        # and Material's search from disk (inline scripts in an iframe) in
+        # the offline copy: those get the referrer policy only.
+        full = not (self.serving or offline_copy.is_on(config))
+        env.globals["kb_security_meta"] = security_policy.META_TAGS if full else security_policy.REFERRER_META
         return env
 
     # After mkdocs-macros (priority 0) has rendered the page's macros, so the

@@ -37,8 +37,8 @@ def printed(browser, served_site, tmp_path_factory):
             selector, "els => els.some(e => getComputedStyle(e).display !== 'none' && e.getClientRects().length)")
             for selector in SCREEN_ONLY}
         addresses = page.eval_on_selector_all(
-            "article a[href]", """links => links.map(a => [a.getAttribute('href'), a.className,
-                getComputedStyle(a, '::after').content])""")
+            "article a[href]", """links => links.filter(a => a.getClientRects().length).map(a =>
+                [a.getAttribute('href'), a.className, getComputedStyle(a, '::after').content])""")
         canonical = page.get_attribute("link[rel=canonical]", "href")
         pdf = folder / (url.strip("/").replace("/", "_") + ".pdf")
         page.pdf(path=str(pdf), format="A4")
@@ -121,3 +121,24 @@ def test_a_case_study_fits_on_four_a4_pages_with_narrative_first(printed, url):
 
 def test_a_short_term_page_prints_on_one_page(printed):
     assert pdf_pages(printed["barriers/payment-and-benefits/"]["pdf"]) == 1
+
+
+def test_a_link_whose_text_is_its_address_prints_it_once(browser, served_site, tmp_path):
+    """/references/ links each source by its address: print shows it once,
+    not again in brackets (an old print rule printed every http link's href)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served_site.url + "references/")
+    page.emulate_media(media="print")
+    links = page.eval_on_selector_all("article a[href^='http']", """links => links.map(a =>
+        [a.getAttribute('href'), a.textContent.trim(), getComputedStyle(a, '::after').content])""")
+    pdf = tmp_path / "references.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.close()
+    own = [(href, after) for href, text, after in links if text == href]
+    assert len(own) >= 2, links
+    assert all(after in ("none", "normal") for _, after in own), own
+    # Addresses wrap across lines in the PDF: compare without white space.
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    twice = [href for href, _ in own if text.count(href) != 1]
+    assert not twice, f"printed other than once: {twice}"
