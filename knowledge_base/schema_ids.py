@@ -13,11 +13,10 @@ import json
 import re
 from pathlib import Path
 
+from .registry import TAXONOMY_FACETS
 from .safe_yaml import load_yaml_file
 
 SCHEMA = "data/case-study.schema.json"
-FACET_IDS = {"models": "model-id", "barriers": "barrier-id", "enablers": "enabler-id",
-             "skills": "skill-id", "principles": "principle-id"}
 GUIDE_SECTION_IDS = "guide-section-id"
 _DEFS = re.compile(r'"\$defs"\s*:\s*\{')
 
@@ -25,11 +24,11 @@ _DEFS = re.compile(r'"\$defs"\s*:\s*\{')
 def generated_definitions(root: Path) -> dict[str, dict]:
     """Each generated $defs entry, built from the taxonomies and data/guide.yml."""
     definitions = {}
-    for facet, key in FACET_IDS.items():
-        terms = load_yaml_file(root / f"data/{facet}.yml", f"data/{facet}.yml").data["terms"]
+    for facet in TAXONOMY_FACETS:
+        terms = load_yaml_file(root / facet.data_file, facet.data_file).data["terms"]
         # In id order, as an editor lists them (and not the guide's own order
         # of names, which would repeat its lists word for word).
-        definitions[key] = _enum(f"data/{facet}.yml", sorted((t["id"], t["name"]) for t in terms))
+        definitions[facet.schema_id] = _enum(facet.data_file, sorted((t["id"], t["name"]) for t in terms))
     sections = load_yaml_file(root / "data/guide.yml", "data/guide.yml").data["sections"]
     definitions[GUIDE_SECTION_IDS] = _enum("data/guide.yml",
                                            [(s["id"], f"{s['label']}: {s['title']}") for s in sections])
