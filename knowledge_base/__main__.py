@@ -34,7 +34,7 @@ def validate(root: Path) -> int:
 
 
 def schema(root: Path) -> int:
-    from .schema_ids import SCHEMA, write_schema
+    from .schema_ids import SCHEMA, TAXONOMY_SCHEMA, write_schema
 
     try:
         changed = write_schema(root)
@@ -42,7 +42,7 @@ def schema(root: Path) -> int:
         print(error, file=sys.stderr)
         print(f"Fix these first: {SCHEMA} is made from them.", file=sys.stderr)
         return 1
-    print(f"{SCHEMA}: id lists {'updated' if changed else 'already up to date'}.")
+    print(f"{SCHEMA} and {TAXONOMY_SCHEMA}: generated lists {'updated' if changed else 'already up to date'}.")
     return 0
 
 
