@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -13,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from knowledge_base import registry, render, schema_ids
 from knowledge_base.catalogue import load_catalogue
-from tests.helpers import ROOT
+from tests.helpers import ROOT, build
 
 SCHEMA = json.loads((ROOT / schema_ids.SCHEMA).read_text(encoding="utf-8"))
 
@@ -106,3 +108,67 @@ def test_no_module_keeps_its_own_copy_of_the_lists():
     found = [f"{path.relative_to(ROOT)}: {pattern.pattern}" for path in sources
              if path.name != "registry.py" for pattern in COPIES if pattern.search(path.read_text(encoding="utf-8"))]
     assert not found, found
+
+
+NEW_TAXONOMY = """facet: values
+title: Values
+singular: Value
+introduction: >-
+  A facet added by a test, to show what a new facet needs.
+terms:
+  - id: respect
+    name: Respect
+    definition: >-
+      Treat everyone's view as worth hearing.
+    guide_sections: [principles]
+"""
+
+
+def test_a_new_facet_needs_no_code_change(project, tmp_path):
+    """Add a facet to a copy of the project: its taxonomy file, one registry
+    entry and the case-study schema's two hand-written lines (the test above
+    says what to write); `make schema` writes the id lists. No module,
+    template or script changes, yet its term pages, the case-study pages,
+    the filter, the matrix, the open data and the scripts' JSON all have it.
+    (Its index page, docs/values/index.md, and its place in mkdocs.yml's
+    navigation are hand-written pages, left out here.)"""
+    (project / "data/values.yml").write_text(NEW_TAXONOMY, encoding="utf-8")
+    source = project / "knowledge_base/registry.py"
+    text = source.read_text(encoding="utf-8")
+    entry = '    Facet("setting", "setting",'
+    assert entry in text
+    source.write_text(text.replace(entry, '    Facet("values", "value", required=False, filter_position=7),\n' + entry),
+                      encoding="utf-8")
+    schema_path = project / schema_ids.SCHEMA
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["properties"]["values"] = {"$ref": "#/$defs/value-tags", "description": "Optional: ids from data/values.yml."}
+    schema["$defs"]["value-tags"] = json.loads(json.dumps(schema["$defs"]["principle-tags"]).replace("principle-id",
+                                                                                                      "value-id"))
+    schema_path.write_text(json.dumps(schema, indent=2, ensure_ascii=False), encoding="utf-8")
+    case = project / "case_studies/sheffield-flourish.yml"
+    case.write_text(case.read_text(encoding="utf-8") + "values:\n  - id: respect\n    how: Every view is heard.\n",
+                    encoding="utf-8")
+    for command in ("schema", "validate"):
+        result = subprocess.run([sys.executable, "-m", "knowledge_base", command, "."], cwd=project,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    assert "Treat everyone" in (site / "values/respect/index.html").read_text(encoding="utf-8")
+    case_page = BeautifulSoup((site / "case-studies/sheffield-flourish/index.html").read_text(encoding="utf-8"),
+                              "html.parser")
+    assert case_page.find(id="values-respect") and case_page.find(id="values")
+    listing = BeautifulSoup((site / "case-studies/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert listing.select_one('details[data-facet="value"] input[value="respect"]')
+    assert listing.find(id="sheffield-flourish")["data-values"] == "respect"
+    script_data = json.loads(listing.find("script", id="kb-registry").string)
+    assert {"key": "values", "param": "value", "title": "Values"} in script_data["filter"]
+    assert {"key": "values", "title": "Values"} in script_data["themes"]
+    matrix = (site / "matrix/index.html").read_text(encoding="utf-8")
+    assert 'id="matrix-values"' in matrix and "#values-respect" in matrix
+    record = json.loads((site / "data/case-studies/sheffield-flourish.json").read_text(encoding="utf-8"))
+    assert record["values"] == [{"id": "respect", "name": "Respect", "how": "Every view is heard."}]
+    header = (site / "data/case-studies.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert "values" in header and "values_ids" in header
