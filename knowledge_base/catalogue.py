@@ -296,13 +296,13 @@ def _report_placeholders(loaded: LoadedFile, found: list[Problem]) -> list[Probl
                    for p in paths]
 
 
+_OPTIONAL_FACETS = {facet.key for facet in registry.TAXONOMY_FACETS if not facet.required}
+
+
 def _optional(json_path: tuple) -> bool:
     """Template fields a case study may leave out."""
     return (json_path[0] in _OPTIONAL_FACETS or json_path[0] == "links" or json_path[-1] == "role"
             or json_path[:2] == ("sections", "practicalities"))
-
-
-_OPTIONAL_FACETS = {facet.key for facet in registry.TAXONOMY_FACETS if not facet.required}
 
 
 def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: dict | None,
