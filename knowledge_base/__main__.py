@@ -5,6 +5,8 @@
 - schema         regenerate the id lists in data/case-study.schema.json
 - published-urls add every current page address to tests/published_urls.txt
 - new            write a new case study from the template (see new_case.py)
+- registry       print the registry's JSON for the page scripts (the node
+                 unit tests in tests/js/ read it this way)
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def validate(root: Path) -> int:
 
 
 def schema(root: Path) -> int:
-    from .schema_ids import SCHEMA, write_schema
+    from .schema_ids import SCHEMA, TAXONOMY_SCHEMA, write_schema
 
     try:
         changed = write_schema(root)
@@ -40,7 +42,7 @@ def schema(root: Path) -> int:
         print(error, file=sys.stderr)
         print(f"Fix these first: {SCHEMA} is made from them.", file=sys.stderr)
         return 1
-    print(f"{SCHEMA}: id lists {'updated' if changed else 'already up to date'}.")
+    print(f"{SCHEMA} and {TAXONOMY_SCHEMA}: generated lists {'updated' if changed else 'already up to date'}.")
     return 0
 
 
@@ -62,9 +64,23 @@ def published_urls(root: Path, check: bool = False) -> int:
     return 0
 
 
+def registry_json(root: Path) -> int:
+    from . import registry
+    from .open_data import to_json
+
+    try:
+        catalogue = load_catalogue(root)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    titles = {facet: taxonomy.title for facet, taxonomy in catalogue.taxonomies.items()}
+    print(to_json(registry.script_data(titles)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge_base")
-    parser.add_argument("command", choices=["validate", "schema", "published-urls", "new"])
+    parser.add_argument("command", choices=["validate", "schema", "published-urls", "new", "registry"])
     parser.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: here)")
     parser.add_argument("--slug", help="new: the file name without .yml")
     parser.add_argument("--title", help="new: the case study's title")
@@ -77,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         return new(args.root, args.slug, args.title)
     if args.command == "published-urls":
         return published_urls(args.root, args.check)
-    return {"validate": validate, "schema": schema}[args.command](args.root)
+    return {"validate": validate, "schema": schema, "registry": registry_json}[args.command](args.root)
 
 
 if __name__ == "__main__":

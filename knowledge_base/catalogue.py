@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import redirects as redirect_rules
-from . import site_urls
+from . import registry, site_urls
 from .problems import DataError, Problem
 from .safe_yaml import LoadedFile, field_name, load_yaml_file
 from .schema_check import check_against_schema, did_you_mean
 
-# The order facets appear in on pages. Principles are optional on a case study.
-FACETS = ("models", "barriers", "enablers", "skills", "principles")
+# The taxonomies, in the order pages show them (knowledge_base/registry.py).
+FACETS = registry.TAXONOMIES
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"index"}
 # The commented template `make new` copies; it lives beside the case studies
@@ -200,10 +200,10 @@ def load_catalogue(root: Path) -> Catalogue:
     # None when data/guide.yml is broken: section ids then go unchecked.
     sections = {s["id"]: GuideSection(**s) for s in guide.data["sections"]} if guide else None
     taxonomies = {}
-    for facet in FACETS:
-        loaded = _load(root, f"data/{facet}.yml", "data/taxonomy.schema.json", problems)
+    for facet in registry.TAXONOMY_FACETS:
+        loaded = _load(root, facet.data_file, "data/taxonomy.schema.json", problems)
         if loaded:
-            taxonomies[facet] = _build_taxonomy(loaded, facet, sections, problems)
+            taxonomies[facet.key] = _build_taxonomy(loaded, facet.key, sections, problems)
     glossary = _load(root, "data/glossary.yml", "data/glossary.schema.json", problems)
     sources = _load(root, "data/sources.yml", "data/sources.schema.json", problems)
     # Case studies are checked even when a taxonomy or the guide file is
@@ -273,9 +273,12 @@ def _report_placeholders(loaded: LoadedFile, found: list[Problem]) -> list[Probl
                    for p in paths]
 
 
+_OPTIONAL_FACETS = {facet.key for facet in registry.TAXONOMY_FACETS if not facet.required}
+
+
 def _optional(json_path: tuple) -> bool:
     """Template fields a case study may leave out."""
-    return (json_path[0] in ("principles", "links") or json_path[-1] == "role"
+    return (json_path[0] in _OPTIONAL_FACETS or json_path[0] == "links" or json_path[-1] == "role"
             or json_path[:2] == ("sections", "practicalities"))
 
 
@@ -401,7 +404,7 @@ def _build_case_study(loaded: LoadedFile, slug: str, taxonomies: dict, sections:
             elif raw["id"] not in terms:
                 hint = _wrong_id_hint(raw["id"], facet, taxonomies)
                 problems.append(Problem(*where, hint or f"unknown {taxonomies[facet].singular.lower()} '{raw['id']}'"
-                                        f"{did_you_mean(raw['id'], terms)} (see data/{facet}.yml)"))
+                                        f"{did_you_mean(raw['id'], terms)} (see {registry.facet(facet).data_file})"))
             else:
                 tags.setdefault(facet, []).append(Tag(terms[raw["id"]], raw["how"]))
             seen.add(raw["id"])

@@ -19,19 +19,13 @@ import json
 import re
 from dataclasses import dataclass
 
-from . import site_urls
-from .catalogue import FACETS, Catalogue, CaseStudy
-
-# The address parameter for each facet, in the order the filter shows them.
-FILTER_PARAMS = {"barriers": "barrier", "enablers": "enabler", "models": "model", "skills": "skill",
-                 "principles": "principle", "setting": "setting"}
+from . import registry, site_urls
+from .catalogue import Catalogue, CaseStudy
+from .registry import TAXONOMIES
 
 # Fields written out in a fixed shape; every other field is copied as it is.
 _SHAPED = {"title", "summary", "place", "setting", "organisations", "participants", "guide_sections",
-           "last_reviewed", "sections", *FACETS}
-_NARRATIVE = ["why_it_stands_out", "what_is_coproduced", "relationships", "culture_and_leadership"]
-_PRACTICALITIES = ["funding", "payment", "training", "support"]
-_POINTS = ["challenges", "outcomes", "top_tips"]
+           "last_reviewed", "sections", *TAXONOMIES}
 
 LICENCE_NOTE = ("Facts come from the guide named in 'source'; the wording, tags and structure are this "
                 "site's own. Please credit both when you reuse this data. Field names and addresses are "
@@ -63,7 +57,7 @@ def case_record(catalogue: Catalogue, case: CaseStudy) -> dict:
         "last_reviewed": data["last_reviewed"],
         "sections": data["sections"],
     }
-    for facet in FACETS:
+    for facet in TAXONOMIES:
         record[facet] = [{"id": tag.term.id, "name": tag.term.name, "how": tag.how}
                          for tag in case.tags.get(facet, [])]
     for key in sorted(set(data) - _SHAPED):
@@ -119,15 +113,19 @@ def csv_rows(catalogue: Catalogue) -> list[dict[str, str]]:
             "guide_sections": "; ".join(f"{s['label']}: {s['title']}" for s in record["guide_sections"]),
             "last_reviewed": record["last_reviewed"],
         }
-        for facet in FACETS:
+        for facet in TAXONOMIES:
             row[facet] = "; ".join(tag["name"] for tag in record[facet])
             row[f"{facet}_ids"] = " ".join(tag["id"] for tag in record[facet])
-        for key in _NARRATIVE:
-            row[key] = _joined(sections.get(key))
-        for key in _PRACTICALITIES:
-            row[key] = _joined(sections.get("practicalities", {}).get(key))
-        for key in _POINTS:
-            row[key] = "\n".join(" ".join(point.split()) for point in sections.get(key, []))
+        # The narrative sections in the registry's order, a group's parts in
+        # its place: text as one cell, points one per line.
+        for path, section in registry.leaf_sections():
+            value = sections.get(path[0])
+            if len(path) > 1:  # a group's part, say practicalities' funding
+                value = (value or {}).get(path[1])
+            if section.kind == registry.POINTS:
+                row[section.key] = "\n".join(" ".join(point.split()) for point in value or [])
+            else:
+                row[section.key] = _joined(value)
         for key in extras:
             row[key] = _joined(case.data.get(key))
         rows.append(row)
@@ -163,26 +161,32 @@ class FilterFacet:
 
 
 def case_terms(case: CaseStudy) -> dict[str, list[str]]:
-    """Each filter facet's ids for one case study, setting included."""
-    terms = {facet: [tag.term.id for tag in case.tags.get(facet, [])] for facet in FACETS}
-    terms["setting"] = [setting_id(value) for value in case.data["setting"]]
-    return terms
+    """Each filter facet's ids for one case study, setting included, in the
+    registry's order (the cards' data attributes come in this order)."""
+    return {facet.key: [tag.term.id for tag in case.tags.get(facet.key, [])] if facet.is_taxonomy
+            else [setting_id(value) for value in case.data[facet.key]]
+            for facet in registry.FACETS}
 
 
 def filter_facets(catalogue: Catalogue) -> list[FilterFacet]:
     counts: dict[tuple[str, str], int] = {}
-    settings: dict[str, str] = {}
+    free_words: dict[tuple[str, str], str] = {}  # (facet, id) -> name, for facets without a taxonomy
     for case in catalogue.case_studies:
         for facet, ids in case_terms(case).items():
             for term_id in ids:
                 counts[(facet, term_id)] = counts.get((facet, term_id), 0) + 1
-        for value in case.data["setting"]:
-            settings.setdefault(setting_id(value), setting_name(value))
+        for facet in registry.FACETS:
+            if not facet.is_taxonomy:
+                for value in case.data[facet.key]:
+                    free_words.setdefault((facet.key, setting_id(value)), setting_name(value))
     facets = []
-    for key, param in FILTER_PARAMS.items():
-        if key == "setting":
-            options = [Option(i, name, counts.get((key, i), 0)) for i, name in sorted(settings.items())]
-            facets.append(FilterFacet(key, param, "Setting", [(None, options)]))
+    for facet in registry.FILTER_FACETS:
+        key, param = facet.key, facet.param
+        if not facet.is_taxonomy:
+            # Free words from the case studies (setting): options in id order.
+            options = [Option(i, name, counts.get((key, i), 0))
+                       for (values_of, i), name in sorted(free_words.items()) if values_of == key]
+            facets.append(FilterFacet(key, param, facet.label, [(None, options)]))
             continue
         taxonomy = catalogue.taxonomies[key]
         def option(term, key=key):
@@ -195,7 +199,3 @@ def filter_facets(catalogue: Catalogue) -> list[FilterFacet]:
         facets.append(FilterFacet(key, param, taxonomy.title, groups))
     return facets
 
-
-def matrix_anchor(facet: str, term_id: str) -> str:
-    """The id of the sentence on a case-study page saying how it shows a term."""
-    return f"{facet}-{term_id}"

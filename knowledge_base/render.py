@@ -18,8 +18,8 @@ import jinja2
 import markupsafe
 import yaml
 
-from . import open_data, site_urls
-from .catalogue import FACETS, Catalogue, CaseStudy, Term
+from . import open_data, registry, site_urls
+from .catalogue import Catalogue, CaseStudy, Term
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -31,8 +31,6 @@ _ENV = jinja2.Environment(
     comment_start_string="{%#",
     comment_end_string="#%}",
 )
-
-PRACTICALITIES = {"funding": "Funding", "payment": "Payment", "training": "Training", "support": "Support"}
 
 
 def text_blocks(text: str) -> list[tuple[str, object]]:
@@ -131,22 +129,18 @@ class Linker:
 
 def _render(template: str, catalogue: Catalogue, from_url: str, **context) -> str:
     return _ENV.get_template(template).render(
-        catalogue=catalogue, link=Linker(from_url), facets=FACETS, practicalities=PRACTICALITIES, **context)
+        catalogue=catalogue, link=Linker(from_url), facets=registry.TAXONOMIES, **context)
 
 
-# What a case's last list is called. Only some of the guide's cases have
-# top tips; for the others the file says what the guide gives instead, so
-# no page calls a lesson or a critical element a tip. The anchor stays
-# #top-tips either way, so links to it never break.
-TOP_TIPS_HEADINGS = {"top tips": "Top tips", "lessons": "Lessons", "critical elements": "Critical elements",
-                     "key messages": "Key messages"}
+# What a case's last list is called, by its top_tips_label (see the registry).
+TOP_TIPS_HEADINGS = next(s for s in registry.SECTIONS if s.key == "top_tips").labelled_headings
 
 
 def case_study_page(catalogue: Catalogue, case: CaseStudy) -> str:
     url = site_urls.case_study_url(case.slug)
-    heading = TOP_TIPS_HEADINGS[case.data["sections"].get("top_tips_label", "top tips")]
+    headings = {section.key: section.heading_for(case.data["sections"]) for section in registry.SECTIONS}
     body = _render("case_study.md.j2", catalogue, url, case=case, data=case.data,
-                   related=catalogue.related(case), top_tips_heading=heading)
+                   related=catalogue.related(case), sections=registry.SECTIONS, headings=headings)
     return front_matter(case.title, case.data["summary"], boost=CASE_STUDY_SEARCH_BOOST) + body
 
 
@@ -178,10 +172,20 @@ def escaped(value):
 
 # Fragments for hand-written pages, called through macros.py.
 
+def script_data_block(catalogue: Catalogue) -> markupsafe.Markup:
+    """The registry's JSON for the page scripts (registry.script_data), to go
+    in a <script type="application/json"> block: data, not code, so the
+    Content Security Policy allows it, and no file to fetch, so it works
+    from disk too. "<" is escaped so no text can close the element."""
+    titles = {facet: taxonomy.title for facet, taxonomy in catalogue.taxonomies.items()}
+    return markupsafe.Markup(open_data.to_json(registry.script_data(titles)).replace("<", "\\u003c"))
+
+
 def case_study_index(catalogue: Catalogue, from_url: str) -> str:
     """Every case study as a card, with the filter (hidden until its script runs)."""
     return _render("case_study_index.html.j2", catalogue, from_url,
-                   filter_facets=open_data.filter_facets(catalogue), case_terms=open_data.case_terms)
+                   filter_facets=open_data.filter_facets(catalogue), case_terms=open_data.case_terms,
+                   script_data=script_data_block(catalogue))
 
 
 def matrix(catalogue: Catalogue, from_url: str) -> str:
@@ -191,10 +195,7 @@ def matrix(catalogue: Catalogue, from_url: str) -> str:
 
 def compare(catalogue: Catalogue, from_url: str) -> str:
     """The compare page's frame; its script fills it from /data/case-studies/<slug>.json."""
-    titles = {facet: taxonomy.title for facet, taxonomy in catalogue.taxonomies.items()}
-    # JSON inside <script>: "<" escaped so no text can close the element.
-    facet_titles = markupsafe.Markup(open_data.to_json(titles).replace("<", "\\u003c"))
-    return _render("compare.html.j2", catalogue, from_url, facet_titles=facet_titles)
+    return _render("compare.html.j2", catalogue, from_url, script_data=script_data_block(catalogue))
 
 
 def term_index(catalogue: Catalogue, facet: str, from_url: str) -> str:

@@ -1,4 +1,6 @@
-"""Keep the id lists inside data/case-study.schema.json in step with data/.
+"""Keep the id lists inside data/case-study.schema.json in step with data/,
+and the list of facets in data/taxonomy.schema.json in step with the
+registry (knowledge_base/registry.py).
 
 Editors read the schema, so it lists every term id and guide section id as
 an enum with the name beside it (`enumDescriptions`, read by VS Code's YAML
@@ -13,11 +15,12 @@ import json
 import re
 from pathlib import Path
 
+from .registry import TAXONOMIES, TAXONOMY_FACETS
 from .safe_yaml import load_yaml_file
 
 SCHEMA = "data/case-study.schema.json"
-FACET_IDS = {"models": "model-id", "barriers": "barrier-id", "enablers": "enabler-id",
-             "skills": "skill-id", "principles": "principle-id"}
+TAXONOMY_SCHEMA = "data/taxonomy.schema.json"
+FACET_IDS = "facet-id"  # the taxonomy schema's list of facets
 GUIDE_SECTION_IDS = "guide-section-id"
 _DEFS = re.compile(r'"\$defs"\s*:\s*\{')
 
@@ -25,15 +28,23 @@ _DEFS = re.compile(r'"\$defs"\s*:\s*\{')
 def generated_definitions(root: Path) -> dict[str, dict]:
     """Each generated $defs entry, built from the taxonomies and data/guide.yml."""
     definitions = {}
-    for facet, key in FACET_IDS.items():
-        terms = load_yaml_file(root / f"data/{facet}.yml", f"data/{facet}.yml").data["terms"]
+    for facet in TAXONOMY_FACETS:
+        terms = load_yaml_file(root / facet.data_file, facet.data_file).data["terms"]
         # In id order, as an editor lists them (and not the guide's own order
         # of names, which would repeat its lists word for word).
-        definitions[key] = _enum(f"data/{facet}.yml", sorted((t["id"], t["name"]) for t in terms))
+        definitions[facet.schema_id] = _enum(facet.data_file, sorted((t["id"], t["name"]) for t in terms))
     sections = load_yaml_file(root / "data/guide.yml", "data/guide.yml").data["sections"]
     definitions[GUIDE_SECTION_IDS] = _enum("data/guide.yml",
                                            [(s["id"], f"{s['label']}: {s['title']}") for s in sections])
     return definitions
+
+
+def taxonomy_definitions() -> dict[str, dict]:
+    """The taxonomy schema's generated $defs entry: the registry's taxonomies."""
+    return {FACET_IDS: {
+        "$comment": "Generated from knowledge_base/registry.py by `make schema`; do not edit by hand.",
+        "enum": list(TAXONOMIES),
+    }}
 
 
 def _enum(source: str, pairs: list[tuple[str, str]]) -> dict:
@@ -82,16 +93,23 @@ def updated_schema_text(text: str, definitions: dict[str, dict]) -> str:
     return text
 
 
+def _schemas(root: Path) -> list[tuple[Path, dict[str, dict]]]:
+    return [(root / SCHEMA, generated_definitions(root)), (root / TAXONOMY_SCHEMA, taxonomy_definitions())]
+
+
 def write_schema(root: Path) -> bool:
-    """Regenerate the id lists; True if the file changed."""
-    path = root / SCHEMA
-    old = path.read_text(encoding="utf-8")
-    new = updated_schema_text(old, generated_definitions(root))
-    if new != old:
-        path.write_text(new, encoding="utf-8")
-    return new != old
+    """Regenerate the id lists; True if a file changed."""
+    changed = False
+    for path, definitions in _schemas(root):
+        old = path.read_text(encoding="utf-8")
+        new = updated_schema_text(old, definitions)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+            changed = True
+    return changed
 
 
 def schema_is_current(root: Path) -> bool:
-    text = (root / SCHEMA).read_text(encoding="utf-8")
-    return updated_schema_text(text, generated_definitions(root)) == text
+    return all(updated_schema_text(text, definitions) == text
+               for path, definitions in _schemas(root)
+               for text in [path.read_text(encoding="utf-8")])

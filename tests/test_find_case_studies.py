@@ -17,6 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from knowledge_base import registry
 from tests.helpers import ROOT, SiteServer, axe_script, axe_violations, build, copy_project, world_readable_dir
 
 AXE = axe_script()
@@ -24,8 +25,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 320, "height": 640}
 
 # The filter's facets: address parameter -> YAML field.
-FACETS = {"barrier": "barriers", "enabler": "enablers", "model": "models", "skill": "skills",
-          "principle": "principles", "setting": "setting"}
+FACETS = {facet.param: facet.key for facet in registry.FILTER_FACETS}
 
 
 def load_yaml(folder: Path) -> dict[str, dict]:
@@ -35,7 +35,7 @@ def load_yaml(folder: Path) -> dict[str, dict]:
 
 CASES = load_yaml(ROOT)
 TERMS = {facet: {term["id"]: term["name"] for term in yaml.safe_load((ROOT / f"data/{facet}.yml").read_text())["terms"]}
-         for facet in ["barriers", "enablers", "models", "skills", "principles"]}
+         for facet in registry.TAXONOMIES}
 
 
 def ids(case: dict, param: str) -> set[str]:
@@ -125,7 +125,7 @@ def test_without_javascript_every_case_is_listed_with_an_anchor(browser, served_
     assert cards and all(anchor == slug for anchor, slug in cards)
     assert {slug for _, slug in cards} == set(CASES)
     assert not page.is_visible("#kb-filter"), "the filter is an enhancement: hidden without JavaScript"
-    for facet in ["barriers", "enablers", "models", "skills", "principles"]:
+    for facet in registry.TAXONOMIES:
         assert page.locator(f"article a[href='../{facet}/']").count(), f"no link to the {facet} pages"
     context.close()
 
@@ -336,7 +336,7 @@ def test_compare_three_cases_chosen_from_the_list(page_at, served_site):
                     "Funding", "Payment", "Training", "Support", "Challenges", "Outcomes",
                     "Top tips, or what the source gives instead"]:
         assert heading in rows, heading
-    for key in ["funding", "payment", "training", "support"]:
+    for key in [part.key for section in registry.SECTIONS for part in section.parts]:
         for slug, cell in zip(slugs, rows[key.capitalize()]):
             text = practicality(CASES[slug], key)
             assert " ".join(cell.split()) == ("Not stated" if text is None else " ".join(text.split())), (slug, key)

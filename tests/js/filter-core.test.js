@@ -1,9 +1,20 @@
 // Unit tests for docs/assets/javascripts/filter-core.js (node --test).
 const test = require("node:test");
 const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
 const core = require("../../docs/assets/javascripts/filter-core.js");
 
-const PARAMS = ["barrier", "skill", "setting"];
+// The registry's JSON, exactly as the pages get it (knowledge_base/registry.py,
+// printed by `python -m knowledge_base registry`). KB_PYTHON names another Python.
+const ROOT = path.join(__dirname, "..", "..");
+const PYTHON = process.env.KB_PYTHON || [path.join(ROOT, ".venv", "bin", "python"),
+  path.join(ROOT, ".venv", "Scripts", "python.exe")].find((p) => fs.existsSync(p)) || "python3";
+const REGISTRY = JSON.parse(execFileSync(PYTHON, ["-m", "knowledge_base", "registry"], { cwd: ROOT, encoding: "utf8" }));
+
+// The site's own filter parameters; the cases below use three of them.
+const PARAMS = core.filterParams(REGISTRY);
 const KNOWN = {
   barrier: { pay: true, trust: true, time: true },
   skill: { listen: true, chair: true },
@@ -19,6 +30,12 @@ const CASES = [
 ];
 const slugs = (list) => list.map((c) => c.slug);
 const state = (facets, q = "") => Object.assign(core.emptyState(PARAMS), { facets: Object.assign(core.emptyState(PARAMS).facets, facets), q });
+
+test("the registry's parameters include the ones these tests use, barrier before skill", () => {
+  assert.deepEqual(PARAMS, REGISTRY.filter.map((f) => f.param));
+  assert.ok(PARAMS.indexOf("barrier") >= 0 && PARAMS.indexOf("barrier") < PARAMS.indexOf("skill"));
+  assert.ok(PARAMS.includes("setting"));
+});
 
 test("no choices shows every case", () => {
   assert.deepEqual(slugs(core.filterCases(CASES, core.emptyState(PARAMS), PARAMS)), ["a", "b", "c", "d"]);
@@ -58,7 +75,7 @@ test("counts match a brute-force check for every option", () => {
   const s = state({ barrier: ["pay", "time"], skill: ["listen"] });
   const counts = core.optionCounts(CASES, s, PARAMS);
   for (const param of PARAMS) {
-    for (const id of Object.keys(KNOWN[param])) {
+    for (const id of Object.keys(KNOWN[param] || {})) {
       const other = core.withoutFacet(s, param);
       other.facets[param] = [id];
       const expected = core.filterCases(CASES, other, PARAMS).length;
@@ -80,7 +97,7 @@ test("the address round-trips a state, in a fixed order", () => {
 
 test("unknown ids and case studies in an address are dropped and reported", () => {
   const parsed = core.parseQuery("?barrier=pay,gone&skill=listen,listen&compare=a,zzz&colour=red", PARAMS, KNOWN, { a: 1 });
-  assert.deepEqual(parsed.state.facets, { barrier: ["pay"], skill: ["listen"], setting: [] });
+  assert.deepEqual(parsed.state.facets, Object.assign(core.emptyState(PARAMS).facets, { barrier: ["pay"], skill: ["listen"] }));
   assert.deepEqual(parsed.state.compare, ["a"]);
   assert.deepEqual(parsed.dropped, [{ param: "barrier", id: "gone" }, { param: "compare", id: "zzz" }]);
 });
@@ -133,4 +150,36 @@ test("shared and unshared terms", () => {
 
 test("text blocks: paragraphs and bulleted lists", () => {
   assert.deepEqual(core.textBlocks("One\ntwo.\n\n- a\n- b\n"), [{ paragraph: "One two." }, { list: ["a", "b"] }]);
+});
+
+test("every facet of the registry round-trips through the address, in the registry's order", () => {
+  const s = core.emptyState(PARAMS);
+  const known = {};
+  PARAMS.slice().reverse().forEach((param) => { s.facets[param] = ["x-" + param]; known[param] = { ["x-" + param]: true }; });
+  const query = core.toQuery(s, PARAMS);
+  assert.equal(query, "?" + PARAMS.map((param) => param + "=x-" + param).join("&"));
+  assert.deepEqual(core.parseQuery(query, PARAMS, known, {}).state, s);
+});
+
+test("every narrative section of the registry is read from its place in a case's record", () => {
+  assert.ok(REGISTRY.sections.length);
+  const record = { sections: {} };
+  REGISTRY.sections.forEach((section, i) => {
+    let where = record.sections;
+    section.path.slice(0, -1).forEach((key) => { where = where[key] = where[key] || {}; });
+    where[section.path[section.path.length - 1]] = "text " + i;
+  });
+  REGISTRY.sections.forEach((section, i) => {
+    assert.equal(core.valueAt(record, ["sections"].concat(section.path)), "text " + i, section.heading);
+    assert.equal(core.valueAt({ sections: {} }, ["sections"].concat(section.path)) ?? null, null, section.heading);
+  });
+  assert.equal(new Set(REGISTRY.sections.map((s) => s.heading)).size, REGISTRY.sections.length, "headings repeat");
+});
+
+test("the compare page's themes are the registry's taxonomies, each with a title", () => {
+  assert.ok(REGISTRY.themes.length);
+  for (const theme of REGISTRY.themes) {
+    assert.ok(theme.key && theme.title, JSON.stringify(theme));
+    assert.ok(REGISTRY.filter.some((f) => f.key === theme.key), theme.key + " is not in the filter");
+  }
 });

@@ -6,9 +6,11 @@
   var root = document.getElementById("kb-filter");
   if (!core || !root) return;
 
+  // The filter's facets, in its order, from knowledge_base/registry.py.
+  var registry = JSON.parse(document.getElementById("kb-registry").textContent);
+  var params = core.filterParams(registry);
   var form = root.querySelector("form");
-  var facetBoxes = Array.prototype.slice.call(root.querySelectorAll("details[data-facet]"));
-  var params = facetBoxes.map(function (box) { return box.dataset.facet; });
+  var facetBoxes = params.map(function (param) { return root.querySelector('details[data-facet="' + param + '"]'); });
   var search = document.getElementById("kb-filter-q");
   var status = root.querySelector("[data-status]");
   var note = root.querySelector("[data-note]");
@@ -20,10 +22,13 @@
   var compareUrl = root.dataset.compareUrl;
 
   // What the page offers: option names, the inputs, and each case's terms.
-  var legends = {}, names = {}, inputs = {}, countSpans = {}, known = {};
+  var legends = {}, keys = {}, names = {}, inputs = {}, countSpans = {}, known = {};
+  registry.filter.forEach(function (facet) {
+    legends[facet.param] = facet.title;
+    keys[facet.param] = facet.key;
+  });
   facetBoxes.forEach(function (box) {
     var param = box.dataset.facet;
-    legends[param] = box.querySelector("summary").firstChild.textContent.trim();
     names[param] = {}; inputs[param] = {}; countSpans[param] = {}; known[param] = {};
     box.querySelectorAll("input[type=checkbox]").forEach(function (input) {
       var label = input.closest("label");
@@ -33,8 +38,6 @@
       known[param][input.value] = true;
     });
   });
-  var keys = {};
-  facetBoxes.forEach(function (box) { keys[box.dataset.facet] = box.dataset.key; });
 
   var slugs = {};
   var cases = Array.prototype.slice.call(document.querySelectorAll(".kb-cards [data-case-study]")).map(function (card) {

@@ -5,18 +5,12 @@
   var core = window.KbFilter;
   var root = document.getElementById("kb-compare");
   if (!core || !root) return;
-  var facetTitles = JSON.parse(document.getElementById("kb-compare-facets").textContent);
-  var facets = Object.keys(facetTitles);
+  // The facets and narrative sections, from knowledge_base/registry.py.
+  var registry = JSON.parse(document.getElementById("kb-registry").textContent);
+  var facets = registry.themes.map(function (t) { return t.key; });
+  var facetTitles = {};
+  registry.themes.forEach(function (t) { facetTitles[t.key] = t.title; });
   var listUrl = root.dataset.listUrl;
-
-  function get(record, path) {
-    var value = record;
-    for (var i = 0; i < path.length; i++) {
-      if (value == null || typeof value !== "object") return null;
-      value = value[path[i]];
-    }
-    return value;
-  }
 
   function names(list) {
     return (list || []).map(function (t) { return t.name; });
@@ -30,19 +24,11 @@
       return (r.organisations || []).map(function (o) { return o.name + " (" + o.type + (o.role ? ": " + o.role : "") + ")"; });
     }],
     ["Place and setting", function (r) { return r.place ? r.place + (r.setting && r.setting.length ? " (" + r.setting.join(", ") + ")" : "") : null; }],
-    ["Who takes part", function (r) { return r.participants; }],
-    ["Why it stands out", function (r) { return get(r, ["sections", "why_it_stands_out"]); }],
-    ["What is co-produced", function (r) { return get(r, ["sections", "what_is_coproduced"]); }],
-    ["Relationships", function (r) { return get(r, ["sections", "relationships"]); }],
-    ["Culture and leadership", function (r) { return get(r, ["sections", "culture_and_leadership"]); }],
-    ["Funding", function (r) { return get(r, ["sections", "practicalities", "funding"]); }],
-    ["Payment", function (r) { return get(r, ["sections", "practicalities", "payment"]); }],
-    ["Training", function (r) { return get(r, ["sections", "practicalities", "training"]); }],
-    ["Support", function (r) { return get(r, ["sections", "practicalities", "support"]); }],
-    ["Challenges", function (r) { return get(r, ["sections", "challenges"]); }],
-    ["Outcomes", function (r) { return get(r, ["sections", "outcomes"]); }],
-    ["Top tips, or what the source gives instead", function (r) { return get(r, ["sections", "top_tips"]); }]
-  ];
+    ["Who takes part", function (r) { return r.participants; }]
+  ].concat(registry.sections.map(function (section) {
+    // Then each narrative section, in the registry's order.
+    return [section.heading, function (r) { return core.valueAt(r, ["sections"].concat(section.path)); }];
+  }));
 
   function el(tag, className, text) {
     var node = document.createElement(tag);

@@ -212,6 +212,23 @@
     }).filter(Boolean);
   }
 
+  // The value at a path of keys in a record (["sections", "practicalities",
+  // "funding"]), or null where the record stops short.
+  function valueAt(record, path) {
+    var value = record;
+    for (var i = 0; i < path.length; i++) {
+      if (value == null || typeof value !== "object") return null;
+      value = value[path[i]];
+    }
+    return value;
+  }
+
+  // The filter's address parameters, in its order, from the registry's
+  // JSON (knowledge_base/registry.py, script_data).
+  function filterParams(registry) {
+    return registry.filter.map(function (facet) { return facet.param; });
+  }
+
   function plural(n, one, many) {
     return n + " " + (n === 1 ? one : many);
   }
@@ -221,6 +238,6 @@
     toQuery: toQuery, filterCases: filterCases, optionCounts: optionCounts, activeCount: activeCount,
     dropSuggestions: dropSuggestions, toggle: toggle, withoutFacet: withoutFacet, toCsv: toCsv,
     csvCell: csvCell, parseCompare: parseCompare, sharedTerms: sharedTerms, textBlocks: textBlocks,
-    plural: plural
+    valueAt: valueAt, filterParams: filterParams, plural: plural
   };
 });
