@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from knowledge_base import redirects, render, site_urls
+from knowledge_base import redirects, registry, render, site_urls
 from knowledge_base.catalogue import Catalogue
 
 
@@ -29,7 +29,7 @@ def add_pages(files: Files, config, catalogue: Catalogue, set_aside: dict[str, l
         for term in taxonomy.terms.values():
             source = site_urls.term_source(term.facet, term.id)
             pages[source] = (lambda t=term: render.term_page(catalogue, t))
-            made_from[source] = f"data/{term.facet}.yml"
+            made_from[source] = registry.facet(term.facet).data_file
     for source, content in pages.items():
         if files.get_file_from_path(source) is not None:
             raise PluginError(f"a generated page would replace the hand-written page docs/{source}; "
