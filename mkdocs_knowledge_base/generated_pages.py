@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from knowledge_base import redirects, registry, render, site_urls
 from knowledge_base.catalogue import Catalogue
@@ -35,7 +35,9 @@ def add_pages(files: Files, config, catalogue: Catalogue, set_aside: dict[str, l
             raise PluginError(f"a generated page would replace the hand-written page docs/{source}; "
                               "rename one of them")
         markdown, set_aside[source] = render.split_html_blocks(content())
-        file = File.generated(config, source, content=markdown)
+        # Out of the navigation: reached from the index and term pages, so
+        # pages stay small and builds fast however many case studies there are.
+        file = File.generated(config, source, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         # edit_uri is relative to docs/ (mkdocs.yml's edit_uri ends there);
         # the URL join resolves "..", so this opens the YAML file itself.
         file.edit_uri = "../" + made_from[source]
