@@ -84,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", default=".", type=Path, help="project folder (default: here)")
     parser.add_argument("--slug", help="new: the file name without .yml")
     parser.add_argument("--title", help="new: the case study's title")
-    parser.add_argument("--check", action="store_true",
-                        help="published-urls: list the addresses not yet listed, and change nothing")
+    parser.add_argument(
+        "--check", action="store_true", help="published-urls: list the addresses not yet listed, and change nothing"
+    )
     args = parser.parse_intermixed_args(argv)
     if args.command == "new":
         from .new_case import main as new

@@ -226,12 +226,15 @@ def _load_redirects(root: Path, taxonomies: dict, case_studies: list[CaseStudy],
         return []
     pages = site_urls.hand_written_addresses(root / "docs")
     pages |= {"/" + site_urls.case_study_url(case.slug) for case in case_studies}
-    pages |= {"/" + site_urls.term_url(facet, term_id) for facet, taxonomy in taxonomies.items() for term_id in taxonomy.terms}
+    pages |= {
+        "/" + site_urls.term_url(facet, term_id) for facet, taxonomy in taxonomies.items() for term_id in taxonomy.terms
+    }
     return redirect_rules.check(loaded, pages, problems)
 
 
-def _load(root: Path, relative: str, schema: str, problems: list[Problem],
-          placeholders: bool = False) -> LoadedFile | None:
+def _load(
+    root: Path, relative: str, schema: str, problems: list[Problem], placeholders: bool = False
+) -> LoadedFile | None:
     path = root / relative
     if not path.is_file():
         problems.append(Problem(relative, 1, "(file)", "file is missing"))
@@ -267,10 +270,16 @@ def _report_placeholders(loaded: LoadedFile, found: list[Problem]) -> list[Probl
         return found
     names = {field_name(p) for p in paths}
     kept = [p for p in found if p.field not in names]
-    return kept + [Problem(loaded.path, loaded.line_of(p), field_name(p),
-                           f"still to fill in: replace the {PLACEHOLDER} text (see the example in the comment above)"
-                           + (", or delete it if it does not apply" if _optional(p) else ""))
-                   for p in paths]
+    return kept + [
+        Problem(
+            loaded.path,
+            loaded.line_of(p),
+            field_name(p),
+            f"still to fill in: replace the {PLACEHOLDER} text (see the example in the comment above)"
+            + (", or delete it if it does not apply" if _optional(p) else ""),
+        )
+        for p in paths
+    ]
 
 
 _OPTIONAL_FACETS = {facet.key for facet in registry.TAXONOMY_FACETS if not facet.required}
@@ -278,12 +287,15 @@ _OPTIONAL_FACETS = {facet.key for facet in registry.TAXONOMY_FACETS if not facet
 
 def _optional(json_path: tuple) -> bool:
     """Template fields a case study may leave out."""
-    return (json_path[0] in _OPTIONAL_FACETS or json_path[0] == "links" or json_path[-1] == "role"
-            or json_path[:2] == ("sections", "practicalities"))
+    return (
+        json_path[0] in _OPTIONAL_FACETS
+        or json_path[0] == "links"
+        or json_path[-1] == "role"
+        or json_path[:2] == ("sections", "practicalities")
+    )
 
 
-def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: dict | None,
-              problems: list[Problem]):
+def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: dict | None, problems: list[Problem]):
     if sections is None:
         return []  # data/guide.yml is broken and already reported
     result = []
@@ -292,9 +304,15 @@ def _sections(loaded: LoadedFile, json_path: tuple, ids: list[str], sections: di
             result.append(sections[section_id])
         else:
             at = json_path + (i,)
-            problems.append(Problem(loaded.path, loaded.line_of(at), field_name(at),
-                                    f"unknown guide section '{section_id}'{did_you_mean(section_id, sections)}"
-                                    " (sections are listed in data/guide.yml)"))
+            problems.append(
+                Problem(
+                    loaded.path,
+                    loaded.line_of(at),
+                    field_name(at),
+                    f"unknown guide section '{section_id}'{did_you_mean(section_id, sections)}"
+                    " (sections are listed in data/guide.yml)",
+                )
+            )
     return result
 
 
@@ -304,30 +322,54 @@ def _build_taxonomy(loaded: LoadedFile, facet: str, sections: dict | None, probl
         problems.append(Problem(loaded.path, loaded.line_of(("facet",)), "facet", f"must be '{facet}' in this file"))
     groups = {}
     for i, group in enumerate(data.get("groups", [])):
-        groups[group["id"]] = Group(group["id"], group["name"], group.get("description", ""),
-                                    _sections(loaded, ("groups", i, "guide_sections"), group["guide_sections"],
-                                              sections, problems))
+        groups[group["id"]] = Group(
+            group["id"],
+            group["name"],
+            group.get("description", ""),
+            _sections(loaded, ("groups", i, "guide_sections"), group["guide_sections"], sections, problems),
+        )
     terms: dict[str, Term] = {}
     for i, raw in enumerate(data["terms"]):
         at = ("terms", i)
         if raw["id"] in terms:
-            problems.append(Problem(loaded.path, loaded.line_of(at + ("id",)), field_name(at + ("id",)),
-                                    f"the id '{raw['id']}' is used twice in this file"))
+            problems.append(
+                Problem(
+                    loaded.path,
+                    loaded.line_of(at + ("id",)),
+                    field_name(at + ("id",)),
+                    f"the id '{raw['id']}' is used twice in this file",
+                )
+            )
             continue
         group = None
         if groups:
             group = groups.get(raw.get("group"))
             if group is None:
-                problems.append(Problem(loaded.path, loaded.line_of(at + ("group",)), field_name(at + ("group",)),
-                                        f"must name one of this file's groups: {', '.join(groups)}"
-                                        + did_you_mean(raw.get("group", ""), groups)))
+                problems.append(
+                    Problem(
+                        loaded.path,
+                        loaded.line_of(at + ("group",)),
+                        field_name(at + ("group",)),
+                        f"must name one of this file's groups: {', '.join(groups)}"
+                        + did_you_mean(raw.get("group", ""), groups),
+                    )
+                )
         elif "group" in raw:
-            problems.append(Problem(loaded.path, loaded.line_of(at + ("group",)), field_name(at + ("group",)),
-                                    "this file has no groups"))
-        terms[raw["id"]] = Term(facet, raw["id"], raw["name"], raw["definition"],
-                                _sections(loaded, at + ("guide_sections",), raw.get("guide_sections", []), sections,
-                                          problems),
-                                group, raw.get("search_words", []), raw.get("read_more"))
+            problems.append(
+                Problem(
+                    loaded.path, loaded.line_of(at + ("group",)), field_name(at + ("group",)), "this file has no groups"
+                )
+            )
+        terms[raw["id"]] = Term(
+            facet,
+            raw["id"],
+            raw["name"],
+            raw["definition"],
+            _sections(loaded, at + ("guide_sections",), raw.get("guide_sections", []), sections, problems),
+            group,
+            raw.get("search_words", []),
+            raw.get("read_more"),
+        )
     return Taxonomy(facet, data["title"], data["singular"], data["introduction"], list(groups.values()), terms)
 
 
@@ -336,17 +378,22 @@ def file_name_problem(name: str) -> str | None:
     stem, _, extension = name.rpartition(".")
     suggestion = (slug_for(stem) or "my-case-study") + ".yml"
     if stem in RESERVED_SLUGS:
-        return f"'{stem}' is taken by the list of case studies: name the file after the case, like '{stem}-something.yml'"
+        return (
+            f"'{stem}' is taken by the list of case studies: name the file after the case, like '{stem}-something.yml'"
+        )
     if not SLUG_PATTERN.match(stem):
-        return (f"the file name is the page address, so it must be lowercase letters and numbers joined by "
-                f"hyphens: rename the file '{suggestion}'")
+        return (
+            f"the file name is the page address, so it must be lowercase letters and numbers joined by "
+            f"hyphens: rename the file '{suggestion}'"
+        )
     if extension != "yml":
         return f"name the file with .yml, not .{extension}: rename it '{suggestion}'"
     return None
 
 
-def _load_case_studies(root: Path, taxonomies: dict, sections: dict | None, guide_cases: set | None,
-                       problems: list[Problem]) -> list[CaseStudy]:
+def _load_case_studies(
+    root: Path, taxonomies: dict, sections: dict | None, guide_cases: set | None, problems: list[Problem]
+) -> list[CaseStudy]:
     folder = root / "case_studies"
     cases = []
     for path in sorted(folder.iterdir()):
@@ -372,12 +419,16 @@ def _wrong_id_hint(term_id: str, facet: str, taxonomies: dict) -> str:
     for group in taxonomy.groups:
         if group.id == term_id:
             choices = ", ".join(t.id for t in taxonomy.terms.values() if t.group is group)
-            return (f"'{term_id}' is a group of {taxonomy.title.lower()}, not a {noun}; "
-                    f"use one of the {noun} ids in it: {choices}")
+            return (
+                f"'{term_id}' is a group of {taxonomy.title.lower()}, not a {noun}; "
+                f"use one of the {noun} ids in it: {choices}"
+            )
     for other, other_taxonomy in taxonomies.items():
         if other != facet and term_id in other_taxonomy.terms:
-            return (f"'{term_id}' is {_article(other_taxonomy.singular)} {other_taxonomy.singular.lower()}, "
-                    f"not {_article(noun)} {noun}: move this tag to the {other} list")
+            return (
+                f"'{term_id}' is {_article(other_taxonomy.singular)} {other_taxonomy.singular.lower()}, "
+                f"not {_article(noun)} {noun}: move this tag to the {other} list"
+            )
     return ""
 
 
@@ -385,8 +436,14 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def _build_case_study(loaded: LoadedFile, slug: str, taxonomies: dict, sections: dict | None,
-                      guide_cases: set | None, problems: list[Problem]) -> CaseStudy:
+def _build_case_study(
+    loaded: LoadedFile,
+    slug: str,
+    taxonomies: dict,
+    sections: dict | None,
+    guide_cases: set | None,
+    problems: list[Problem],
+) -> CaseStudy:
     data = loaded.data
     tags: dict[str, list[Tag]] = {}
     for facet in FACETS:
@@ -403,16 +460,28 @@ def _build_case_study(loaded: LoadedFile, slug: str, taxonomies: dict, sections:
                 problems.append(Problem(*where, f"'{raw['id']}' is listed twice"))
             elif raw["id"] not in terms:
                 hint = _wrong_id_hint(raw["id"], facet, taxonomies)
-                problems.append(Problem(*where, hint or f"unknown {taxonomies[facet].singular.lower()} '{raw['id']}'"
-                                        f"{did_you_mean(raw['id'], terms)} (see {registry.facet(facet).data_file})"))
+                problems.append(
+                    Problem(
+                        *where,
+                        hint
+                        or f"unknown {taxonomies[facet].singular.lower()} '{raw['id']}'"
+                        f"{did_you_mean(raw['id'], terms)} (see {registry.facet(facet).data_file})",
+                    )
+                )
             else:
                 tags.setdefault(facet, []).append(Tag(terms[raw["id"]], raw["how"]))
             seen.add(raw["id"])
     guide_sections = _sections(loaded, ("guide_sections",), data.get("guide_sections", []), sections, problems)
     if data["source"] == "guide" and guide_cases is not None and slug not in guide_cases:
-        problems.append(Problem(loaded.path, loaded.line_of(("source",)), "source",
-                                "only the guide's own case studies (listed in data/guide.yml) can say 'guide': "
-                                "write source: contributed, with contributed_by, contributed_on and sources"))
+        problems.append(
+            Problem(
+                loaded.path,
+                loaded.line_of(("source",)),
+                "source",
+                "only the guide's own case studies (listed in data/guide.yml) can say 'guide': "
+                "write source: contributed, with contributed_by, contributed_on and sources",
+            )
+        )
     return CaseStudy(slug, loaded.path, data, guide_sections, tags, loaded.line_of(("title",)))
 
 

@@ -19,7 +19,7 @@ def page_address(site_url: str, page_url: str) -> str:
     return site_url.rstrip("/") + "/" + page_url.lstrip("/")
 
 
-_LINK = re.compile(r'<a\b([^>]*)>(.*?)</a>', re.DOTALL)
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
 _HREF = re.compile(r'\bhref="([^"]*)"')
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -51,9 +51,11 @@ def add_print_addresses(content_html: str, address: str) -> str:
 def _same_address(text: str, full: str) -> bool:
     """Whether a link's text already shows its address, give or take the
     scheme, "www." and a final "/" (so print need not repeat it)."""
+
     def bare(value: str) -> str:
         value = re.sub(r"^[a-z]+://", "", value.strip(), flags=re.I)
         return value.removeprefix("www.").rstrip("/").casefold()
+
     return bool(text.strip()) and bare(text) == bare(full)
 
 
@@ -63,7 +65,7 @@ def _absolute(address: str, target: str) -> str:
     always ends in "/"), so the links of pages in one folder, most of them
     "../../barriers/..." and the like, meet in the cache."""
     while target.startswith("../") and address.count("/") > 3:
-        address, target = address[:address.rstrip("/").rindex("/") + 1], target[3:]
+        address, target = address[: address.rstrip("/").rindex("/") + 1], target[3:]
     return _join(address, target)
 
 
@@ -80,7 +82,10 @@ def qr_code_block(address: str) -> str:
     # A fixed mask: choosing the best of eight took three quarters of the
     # time (4 ms a page, seconds at 1,000 case studies); any mask scans.
     svg = segno.make(address, error="m", micro=False, mask=0).svg_inline(
-        scale=1, border=4, omitsize=True, svgclass="kb-qr__code", lineclass=None)
+        scale=1, border=4, omitsize=True, svgclass="kb-qr__code", lineclass=None
+    )
     # data-search-exclude: the caption is on every page, so keep it out of search.
-    return (f'<div class="kb-qr" aria-hidden="true" data-search-exclude>{svg}'
-            f'<p class="kb-qr__caption">Scan for this page online</p></div>')
+    return (
+        f'<div class="kb-qr" aria-hidden="true" data-search-exclude>{svg}'
+        f'<p class="kb-qr__caption">Scan for this page online</p></div>'
+    )

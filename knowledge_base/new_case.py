@@ -37,9 +37,11 @@ def case_study_text(template: str, title: str, today: datetime.date) -> str:
     # The template's own header is for people copying it by hand.
     body = template.split("\n# The name people will search for.", 1)[1]
     header = template.splitlines()[0]
-    return (f"{header}\n# Started with `make new`. Replace every FILL IN text; `make validate`\n"
-            f"# lists those left. See CONTRIBUTING.md for what each field needs.\n"
-            f"\n# The name people will search for.{body}")
+    return (
+        f"{header}\n# Started with `make new`. Replace every FILL IN text; `make validate`\n"
+        f"# lists those left. See CONTRIBUTING.md for what each field needs.\n"
+        f"\n# The name people will search for.{body}"
+    )
 
 
 def _ask(question: str) -> str:
@@ -59,8 +61,11 @@ def main(root: Path, slug: str | None, title: str | None) -> int:
         suggestion = slug_for(title)
         slug = _ask(f"File name, which becomes the page address [{suggestion}]: ") or suggestion
     if not slug or not title:
-        print('usage: make new slug=my-town-peer-support title="My Town peer support"\n'
-              "(or run `make new` on its own in a terminal to be asked)", file=sys.stderr)
+        print(
+            'usage: make new slug=my-town-peer-support title="My Town peer support"\n'
+            "(or run `make new` on its own in a terminal to be asked)",
+            file=sys.stderr,
+        )
         return 2
     slug = slug.removesuffix(".yml")
     problem = file_name_problem(slug + ".yml")
@@ -75,7 +80,9 @@ def main(root: Path, slug: str | None, title: str | None) -> int:
     path.write_text(case_study_text(template, title, datetime.date.today()), encoding="utf-8")
     url = "/" + site_urls.case_study_url(slug)
     published_urls.add(root, [url])
-    print(f"Wrote case_studies/{slug}.yml; its page will be {url}\n"
-          f"Next: replace every FILL IN text, then `make validate` (it lists what is left)\n"
-          f"and `make serve` to read the page.")
+    print(
+        f"Wrote case_studies/{slug}.yml; its page will be {url}\n"
+        f"Next: replace every FILL IN text, then `make validate` (it lists what is left)\n"
+        f"and `make serve` to read the page."
+    )
     return 0

@@ -20,16 +20,28 @@ import re
 from dataclasses import dataclass
 
 from . import registry, site_urls
-from .catalogue import Catalogue, CaseStudy
+from .catalogue import CaseStudy, Catalogue
 from .registry import TAXONOMIES
 
 # Fields written out in a fixed shape; every other field is copied as it is.
-_SHAPED = {"title", "summary", "place", "setting", "organisations", "participants", "guide_sections",
-           "last_reviewed", "sections", *TAXONOMIES}
+_SHAPED = {
+    "title",
+    "summary",
+    "place",
+    "setting",
+    "organisations",
+    "participants",
+    "guide_sections",
+    "last_reviewed",
+    "sections",
+    *TAXONOMIES,
+}
 
-LICENCE_NOTE = ("Facts come from the guide named in 'source'; the wording, tags and structure are this "
-                "site's own. Please credit both when you reuse this data. Field names and addresses are "
-                "stable: new fields may be added, existing ones are not renamed or removed.")
+LICENCE_NOTE = (
+    "Facts come from the guide named in 'source'; the wording, tags and structure are this "
+    "site's own. Please credit both when you reuse this data. Field names and addresses are "
+    "stable: new fields may be added, existing ones are not renamed or removed."
+)
 
 
 def setting_id(value: str) -> str:
@@ -58,8 +70,7 @@ def case_record(catalogue: Catalogue, case: CaseStudy) -> dict:
         "sections": data["sections"],
     }
     for facet in TAXONOMIES:
-        record[facet] = [{"id": tag.term.id, "name": tag.term.name, "how": tag.how}
-                         for tag in case.tags.get(facet, [])]
+        record[facet] = [{"id": tag.term.id, "name": tag.term.name, "how": tag.how} for tag in case.tags.get(facet, [])]
     for key in sorted(set(data) - _SHAPED):
         record[key] = data[key]
     return record
@@ -70,12 +81,22 @@ def dataset(catalogue: Catalogue) -> dict:
     return {
         "source": {"title": guide["title"], "publisher": guide["publisher"], "partner": guide.get("partner", "")},
         "licence_note": LICENCE_NOTE,
-        "facets": {facet: {"title": taxonomy.title, "singular": taxonomy.singular,
-                           "terms": [{"id": term.id, "name": term.name,
-                                      "group": term.group.name if term.group else None,
-                                      "url": site_urls.term_url(facet, term.id)}
-                                     for term in taxonomy.terms.values()]}
-                   for facet, taxonomy in catalogue.taxonomies.items()},
+        "facets": {
+            facet: {
+                "title": taxonomy.title,
+                "singular": taxonomy.singular,
+                "terms": [
+                    {
+                        "id": term.id,
+                        "name": term.name,
+                        "group": term.group.name if term.group else None,
+                        "url": site_urls.term_url(facet, term.id),
+                    }
+                    for term in taxonomy.terms.values()
+                ],
+            }
+            for facet, taxonomy in catalogue.taxonomies.items()
+        },
         "case_studies": [case_record(catalogue, case) for case in catalogue.case_studies],
     }
 
@@ -106,8 +127,12 @@ def csv_rows(catalogue: Catalogue) -> list[dict[str, str]]:
         record = case_record(catalogue, case)
         sections = record["sections"]
         row = {
-            "slug": record["slug"], "title": record["title"], "url": record["url"],
-            "summary": record["summary"], "place": record["place"], "setting": _joined(record["setting"]),
+            "slug": record["slug"],
+            "title": record["title"],
+            "url": record["url"],
+            "summary": record["summary"],
+            "place": record["place"],
+            "setting": _joined(record["setting"]),
             "organisations": "; ".join(f"{o['name']} ({o['type']})" for o in record["organisations"]),
             "participants": _joined(record["participants"]),
             "guide_sections": "; ".join(f"{s['label']}: {s['title']}" for s in record["guide_sections"]),
@@ -154,8 +179,8 @@ class Option:
 
 @dataclass
 class FilterFacet:
-    key: str        # the card's data attribute: data-<key>
-    param: str      # the address parameter
+    key: str  # the card's data attribute: data-<key>
+    param: str  # the address parameter
     legend: str
     groups: list[tuple[str | None, list[Option]]]
 
@@ -163,9 +188,12 @@ class FilterFacet:
 def case_terms(case: CaseStudy) -> dict[str, list[str]]:
     """Each filter facet's ids for one case study, setting included, in the
     registry's order (the cards' data attributes come in this order)."""
-    return {facet.key: [tag.term.id for tag in case.tags.get(facet.key, [])] if facet.is_taxonomy
-            else [setting_id(value) for value in case.data[facet.key]]
-            for facet in registry.FACETS}
+    return {
+        facet.key: [tag.term.id for tag in case.tags.get(facet.key, [])]
+        if facet.is_taxonomy
+        else [setting_id(value) for value in case.data[facet.key]]
+        for facet in registry.FACETS
+    }
 
 
 def filter_facets(catalogue: Catalogue) -> list[FilterFacet]:
@@ -184,18 +212,24 @@ def filter_facets(catalogue: Catalogue) -> list[FilterFacet]:
         key, param = facet.key, facet.param
         if not facet.is_taxonomy:
             # Free words from the case studies (setting): options in id order.
-            options = [Option(i, name, counts.get((key, i), 0))
-                       for (values_of, i), name in sorted(free_words.items()) if values_of == key]
+            options = [
+                Option(i, name, counts.get((key, i), 0))
+                for (values_of, i), name in sorted(free_words.items())
+                if values_of == key
+            ]
             facets.append(FilterFacet(key, param, facet.label, [(None, options)]))
             continue
         taxonomy = catalogue.taxonomies[key]
+
         def option(term, key=key):
             return Option(term.id, term.name, counts.get((key, term.id), 0))
+
         if taxonomy.groups:
-            groups = [(group.name, [option(t) for t in taxonomy.terms.values() if t.group is group])
-                      for group in taxonomy.groups]
+            groups = [
+                (group.name, [option(t) for t in taxonomy.terms.values() if t.group is group])
+                for group in taxonomy.groups
+            ]
         else:
             groups = [(None, [option(t) for t in taxonomy.terms.values()])]
         facets.append(FilterFacet(key, param, taxonomy.title, groups))
     return facets
-

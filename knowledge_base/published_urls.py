@@ -36,8 +36,9 @@ def gone_report(site: Path, urls: list[str]) -> str:
     gone = gone_from_site(urls, site)
     if not gone:
         return ""
-    built = sorted("/" + path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html")
-                   if path.parent != site)
+    built = sorted(
+        "/" + path.parent.relative_to(site).as_posix() + "/" for path in site.rglob("index.html") if path.parent != site
+    )
     return how_to_keep(gone, [url for url in built if url not in urls])
 
 
@@ -45,8 +46,11 @@ def generated_addresses(root: Path) -> list[str]:
     """The address of every case-study and term page, as listed ('/a/b/')."""
     catalogue = load_catalogue(root)
     urls = [site_urls.case_study_url(case.slug) for case in catalogue.case_studies]
-    urls += [site_urls.term_url(facet, term_id)
-             for facet, taxonomy in catalogue.taxonomies.items() for term_id in taxonomy.terms]
+    urls += [
+        site_urls.term_url(facet, term_id)
+        for facet, taxonomy in catalogue.taxonomies.items()
+        for term_id in taxonomy.terms
+    ]
     return ["/" + url for url in urls]
 
 
@@ -88,8 +92,9 @@ def _most_like(address: str, candidates: list[str]) -> str | None:
     are as close."""
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
-    scored = sorted(((difflib.SequenceMatcher(None, _name(address), _name(new)).ratio(), new) for new in candidates),
-                    reverse=True)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, _name(address), _name(new)).ratio(), new) for new in candidates), reverse=True
+    )
     best, runner_up = scored[0][0], scored[1][0]
     return scored[0][1] if best >= 0.6 and best - runner_up >= 0.1 else None
 
@@ -98,10 +103,13 @@ def how_to_keep(missing: list[str], new_addresses: list[str]) -> str:
     """What to add to data/redirects.yml so that missing addresses keep
     working, guessing each new address from pages that appeared in the
     same folder."""
-    lines = [f"{len(missing)} published address{'es' if len(missing) != 1 else ''} no longer "
-             f"lead{'s' if len(missing) == 1 else ''} anywhere: {', '.join(missing)}",
-             "Trainers and others link to these. If a page was renamed, add to data/redirects.yml:",
-             "", "redirects:"]
+    lines = [
+        f"{len(missing)} published address{'es' if len(missing) != 1 else ''} no longer "
+        f"lead{'s' if len(missing) == 1 else ''} anywhere: {', '.join(missing)}",
+        "Trainers and others link to these. If a page was renamed, add to data/redirects.yml:",
+        "",
+        "redirects:",
+    ]
     for address in missing:
         folder = address.rstrip("/").rsplit("/", 1)[0] + "/"
         candidates = [new for new in new_addresses if new.startswith(folder) and new.count("/") == address.count("/")]

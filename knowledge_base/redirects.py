@@ -24,21 +24,28 @@ def check(loaded: LoadedFile, pages: set[str], problems: list[Problem]) -> list[
     sources = [item["from"] for item in redirects]
     seen: set[str] = set()
     for i, item in enumerate(redirects):
-        def problem(key: str, message: str) -> None:
+
+        def problem(key: str, message: str, i: int = i) -> None:
             at = ("redirects", i, key)
             problems.append(Problem(loaded.path, loaded.line_of(at), field_name(at), message))
 
         if item["from"] in pages:
-            problem("from", f"{item['from']} is a page the site still publishes; a redirect would hide it "
-                            "(remove this entry, or rename the page first)")
+            problem(
+                "from",
+                f"{item['from']} is a page the site still publishes; a redirect would hide it "
+                "(remove this entry, or rename the page first)",
+            )
         if item["from"] in seen:
             problem("from", f"{item['from']} is listed twice; keep one entry")
         seen.add(item["from"])
         if item["to"] in sources:
             problem("to", f"{item['to']} is itself redirected; point straight at the page it now leads to")
         elif item["to"] not in pages:
-            problem("to", f"no page has the address {item['to']}; use the address of a case study, term or "
-                          "other page the site publishes, such as /case-studies/sheffield-flourish/")
+            problem(
+                "to",
+                f"no page has the address {item['to']}; use the address of a case study, term or "
+                "other page the site publishes, such as /case-studies/sheffield-flourish/",
+            )
     return redirects
 
 
@@ -58,4 +65,5 @@ def redirect_page(from_address: str, to_address: str, site_url: str = "") -> str
         + f'<script src="{e(assets)}" data-target="{e(target)}"></script>\n'
         f'<meta http-equiv="refresh" content="0; url={e(target)}">\n'
         f'</head>\n<body>\n<p>This page has moved to <a href="{e(target)}">{e(to_address)}</a>.</p>\n'
-        '</body>\n</html>\n')
+        "</body>\n</html>\n"
+    )

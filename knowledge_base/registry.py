@@ -86,9 +86,9 @@ def facet(key: str) -> Facet:
 
 
 # The kinds of narrative section.
-TEXT = "text"      # paragraphs (a block of "- " lines is a list)
+TEXT = "text"  # paragraphs (a block of "- " lines is a list)
 POINTS = "points"  # a list of short points
-GROUP = "group"    # subsections, each optional (at least one)
+GROUP = "group"  # subsections, each optional (at least one)
 
 
 @dataclass(frozen=True)
@@ -121,26 +121,48 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     Section("why_it_stands_out", "Why it stands out", "why-it-stands-out", TEXT),
-    Section("what_is_coproduced", "What is co-produced, and how", "what-is-co-produced", TEXT,
-            compare_heading="What is co-produced"),
+    Section(
+        "what_is_coproduced",
+        "What is co-produced, and how",
+        "what-is-co-produced",
+        TEXT,
+        compare_heading="What is co-produced",
+    ),
     Section("relationships", "Relationships", "relationships", TEXT),
     Section("culture_and_leadership", "Culture and leadership", "culture-and-leadership", TEXT),
-    Section("practicalities", "Practicalities", "practicalities", GROUP, parts=(
-        Section("funding", "Funding", "funding", TEXT),
-        Section("payment", "Payment", "payment", TEXT),
-        Section("training", "Training", "training", TEXT),
-        Section("support", "Support", "support", TEXT),
-    )),
+    Section(
+        "practicalities",
+        "Practicalities",
+        "practicalities",
+        GROUP,
+        parts=(
+            Section("funding", "Funding", "funding", TEXT),
+            Section("payment", "Payment", "payment", TEXT),
+            Section("training", "Training", "training", TEXT),
+            Section("support", "Support", "support", TEXT),
+        ),
+    ),
     Section("challenges", "Challenges", "challenges", POINTS),
     Section("outcomes", "Outcomes", "outcomes", POINTS),
     # Only some of the guide's cases have top tips; for the others the file
     # says what the guide gives instead, so no page calls a lesson or a
     # critical element a tip. The anchor stays #top-tips either way, so links
     # to it never break.
-    Section("top_tips", "Top tips", "top-tips", POINTS, compare_heading="Top tips, or what the source gives instead",
-            intro="top_tips_intro", label="top_tips_label",
-            labelled_headings={"top tips": "Top tips", "lessons": "Lessons", "critical elements": "Critical elements",
-                               "key messages": "Key messages"}),
+    Section(
+        "top_tips",
+        "Top tips",
+        "top-tips",
+        POINTS,
+        compare_heading="Top tips, or what the source gives instead",
+        intro="top_tips_intro",
+        label="top_tips_label",
+        labelled_headings={
+            "top tips": "Top tips",
+            "lessons": "Lessons",
+            "critical elements": "Critical elements",
+            "key messages": "Key messages",
+        },
+    ),
 )
 
 

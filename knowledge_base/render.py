@@ -19,7 +19,7 @@ import markupsafe
 import yaml
 
 from . import open_data, registry, site_urls
-from .catalogue import Catalogue, CaseStudy, Term
+from .catalogue import CaseStudy, Catalogue, Term
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -97,8 +97,11 @@ def front_matter(title: str, description: str, search_words: list[str] = (), boo
     so they are escaped here; macros must never render generated pages.
     Search words go in `tags`: Material's search indexes them, and without
     its tags plugin no page shows them (the search results hide them too)."""
-    meta = {"title": html.escape(title), "description": html.escape(" ".join(description.split())),
-            "render_macros": False}
+    meta = {
+        "title": html.escape(title),
+        "description": html.escape(" ".join(description.split())),
+        "render_macros": False,
+    }
     if search_words:
         meta["tags"] = [html.escape(word) for word in search_words]
     if boost is not None:
@@ -129,7 +132,8 @@ class Linker:
 
 def _render(template: str, catalogue: Catalogue, from_url: str, **context) -> str:
     return _ENV.get_template(template).render(
-        catalogue=catalogue, link=Linker(from_url), facets=registry.TAXONOMIES, **context)
+        catalogue=catalogue, link=Linker(from_url), facets=registry.TAXONOMIES, **context
+    )
 
 
 # What a case's last list is called, by its top_tips_label (see the registry).
@@ -139,16 +143,25 @@ TOP_TIPS_HEADINGS = next(s for s in registry.SECTIONS if s.key == "top_tips").la
 def case_study_page(catalogue: Catalogue, case: CaseStudy) -> str:
     url = site_urls.case_study_url(case.slug)
     headings = {section.key: section.heading_for(case.data["sections"]) for section in registry.SECTIONS}
-    body = _render("case_study.md.j2", catalogue, url, case=case, data=case.data,
-                   related=catalogue.related(case), sections=registry.SECTIONS, headings=headings)
+    body = _render(
+        "case_study.md.j2",
+        catalogue,
+        url,
+        case=case,
+        data=case.data,
+        related=catalogue.related(case),
+        sections=registry.SECTIONS,
+        headings=headings,
+    )
     return front_matter(case.title, case.data["summary"], boost=CASE_STUDY_SEARCH_BOOST) + body
 
 
 def term_page(catalogue: Catalogue, term: Term) -> str:
     url = site_urls.term_url(term.facet, term.id)
     taxonomy = catalogue.taxonomies[term.facet]
-    body = _render("term.md.j2", catalogue, url, term=term, taxonomy=taxonomy, cases=catalogue.cases_for(term),
-                   limit=None)
+    body = _render(
+        "term.md.j2", catalogue, url, term=term, taxonomy=taxonomy, cases=catalogue.cases_for(term), limit=None
+    )
     return front_matter(term.name, term.definition, term.search_words) + body
 
 
@@ -172,6 +185,7 @@ def escaped(value):
 
 # Fragments for hand-written pages, called through macros.py.
 
+
 def script_data_block(catalogue: Catalogue) -> markupsafe.Markup:
     """The registry's JSON for the page scripts (registry.script_data), to go
     in a <script type="application/json"> block: data, not code, so the
@@ -183,9 +197,14 @@ def script_data_block(catalogue: Catalogue) -> markupsafe.Markup:
 
 def case_study_index(catalogue: Catalogue, from_url: str) -> str:
     """Every case study as a card, with the filter (hidden until its script runs)."""
-    return _render("case_study_index.html.j2", catalogue, from_url,
-                   filter_facets=open_data.filter_facets(catalogue), case_terms=open_data.case_terms,
-                   script_data=script_data_block(catalogue))
+    return _render(
+        "case_study_index.html.j2",
+        catalogue,
+        from_url,
+        filter_facets=open_data.filter_facets(catalogue),
+        case_terms=open_data.case_terms,
+        script_data=script_data_block(catalogue),
+    )
 
 
 def matrix(catalogue: Catalogue, from_url: str) -> str:
@@ -209,8 +228,14 @@ CASES_ON_HANDBOOK_PAGES = 5
 
 def cases_for_term(catalogue: Catalogue, facet: str, term_id: str, from_url: str) -> str:
     term = catalogue.term(facet, term_id)
-    return _render("cases_for_term.html.j2", catalogue, from_url, term=term, cases=catalogue.cases_for(term),
-                   limit=CASES_ON_HANDBOOK_PAGES)
+    return _render(
+        "cases_for_term.html.j2",
+        catalogue,
+        from_url,
+        term=term,
+        cases=catalogue.cases_for(term),
+        limit=CASES_ON_HANDBOOK_PAGES,
+    )
 
 
 def term_sections(catalogue: Catalogue, facet: str, group_id: str | None, level: int, from_url: str) -> str:
@@ -220,8 +245,15 @@ def term_sections(catalogue: Catalogue, facet: str, group_id: str | None, level:
     terms = [t for t in taxonomy.terms.values() if group_id is None or (t.group and t.group.id == group_id)]
     if not terms:
         raise KeyError(f"no {facet} in group {group_id!r}")
-    return _render("term_sections.md.j2", catalogue, from_url, terms=terms, hashes="#" * level,
-                   markdown_text=markdown_text, limit=CASES_ON_HANDBOOK_PAGES)
+    return _render(
+        "term_sections.md.j2",
+        catalogue,
+        from_url,
+        terms=terms,
+        hashes="#" * level,
+        markdown_text=markdown_text,
+        limit=CASES_ON_HANDBOOK_PAGES,
+    )
 
 
 def for_trainers_list(catalogue: Catalogue, from_url: str) -> str:
@@ -250,7 +282,6 @@ _HTML_BLOCK_START = re.compile(r"<(p|div|dl|ul|ol|h1|table)[\s>]")
 _PLACEHOLDER = re.compile(r"<!--kb-block-(\d+)-->")
 
 
-
 def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
     """Swap each raw HTML block of a generated page for a short placeholder.
 
@@ -265,7 +296,7 @@ def split_html_blocks(markdown: str) -> tuple[str, list[str]]:
         # A template's {% if %} can leave a stray newline before a block.
         block = chunk.lstrip("\n")
         if _HTML_BLOCK_START.match(block):
-            chunks[number] = chunk[:len(chunk) - len(block)] + f"<!--kb-block-{len(blocks)}-->"
+            chunks[number] = chunk[: len(chunk) - len(block)] + f"<!--kb-block-{len(blocks)}-->"
             blocks.append(block)
     return "\n\n".join(chunks), blocks
 
@@ -320,4 +351,5 @@ def abbreviation_definitions(catalogue: Catalogue) -> str:
 def term_link(catalogue: Catalogue, facet: str, term_id: str, from_url: str) -> str:
     term = catalogue.term(facet, term_id)
     return _ENV.from_string('<a href="{{ href }}">{{ name }}</a>').render(
-        href=Linker(from_url).term(term), name=term.name)
+        href=Linker(from_url).term(term), name=term.name
+    )

@@ -63,13 +63,14 @@ def field_name(json_path: JsonPath) -> str:
 def load_yaml_file(path: Path, shown_as: str) -> LoadedFile:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
-        raise DataError([Problem(shown_as, 1, "(file)",
-                                 f"file is {len(raw) // 1024} KB; the limit is {MAX_BYTES // 1024} KB")])
+        raise DataError(
+            [Problem(shown_as, 1, "(file)", f"file is {len(raw) // 1024} KB; the limit is {MAX_BYTES // 1024} KB")]
+        )
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark is harmless, so accept it
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise DataError([Problem(shown_as, line, "(file)", "is not UTF-8 text; save the file as UTF-8")])
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError([Problem(shown_as, line, "(file)", "is not UTF-8 text; save the file as UTF-8")]) from None
     return parse_yaml_text(text, shown_as)
 
 
@@ -84,14 +85,23 @@ def parse_yaml_text(text: str, shown_as: str) -> LoadedFile:
         line = _error_line(error)
         lines = text.splitlines()
         if "another document" in (error.problem or ""):
-            raise DataError([Problem(shown_as, line, "(yaml)", "a line '---' starts a second document, but a "
-                                     "data file holds one: remove the '---' line and anything after it that "
-                                     "repeats the file")])
-        raise DataError([Problem(shown_as, line, field_at_line(lines, line), _describe(error, lines, line))])
+            raise DataError(
+                [
+                    Problem(
+                        shown_as,
+                        line,
+                        "(yaml)",
+                        "a line '---' starts a second document, but a "
+                        "data file holds one: remove the '---' line and anything after it that "
+                        "repeats the file",
+                    )
+                ]
+            ) from None
+        raise DataError([Problem(shown_as, line, field_at_line(lines, line), _describe(error, lines, line))]) from None
     except yaml.YAMLError as error:
-        raise DataError([Problem(shown_as, 1, "(yaml)", str(error).splitlines()[0])])
+        raise DataError([Problem(shown_as, 1, "(yaml)", str(error).splitlines()[0])]) from None
     except RecursionError:
-        raise DataError([Problem(shown_as, 1, "(yaml)", "nested too deeply")])
+        raise DataError([Problem(shown_as, 1, "(yaml)", "nested too deeply")]) from None
     if root is None:
         raise DataError([Problem(shown_as, 1, "(file)", "file is empty")])
     converter = _Converter(shown_as, text.splitlines())
@@ -106,8 +116,9 @@ def _error_line(error: yaml.MarkedYAMLError) -> int:
     its indentation, the parser notices only further on; the context mark
     is where the trouble started."""
     problem = error.problem or ""
-    use_context = error.context_mark and (problem.startswith("could not find expected ':'")
-                                          or "flow" in (error.context or ""))
+    use_context = error.context_mark and (
+        problem.startswith("could not find expected ':'") or "flow" in (error.context or "")
+    )
     mark = error.context_mark if use_context else (error.problem_mark or error.context_mark)
     return mark.line + 1 if mark else 1
 
@@ -161,27 +172,43 @@ def _describe(error: yaml.MarkedYAMLError, lines: list[str], line: int) -> str:
     """The parser's complaint, turned into the likely fix."""
     problem = error.problem or "YAML syntax error"
     source = lines[line - 1] if 0 < line <= len(lines) else ""
-    indent = source[:len(source) - len(source.lstrip())]
+    indent = source[: len(source) - len(source.lstrip())]
     value = source.split(": ", 1)[1].lstrip() if ": " in source else source.lstrip().removeprefix("- ")
     if "\t" in indent or "'\\t'" in problem:
         return "YAML syntax error: a tab character is used for indenting; indent with spaces"
     if problem.startswith("mapping values are not allowed"):
-        return f"YAML syntax error: the text contains ': ' (a colon then a space), which YAML reads as a new field; {QUOTE_IT}"
-    if value[:1] in ("'", '"') and problem.startswith(("did not find expected", "expected <block end>",
-                                                        "found unexpected end of stream", "found unknown escape")):
-        return (f"YAML syntax error: the text starts with a quote mark, so YAML expects the same mark to end it; "
-                f"{QUOTE_IT} (inside double quotes, write \\\" for a quote mark)")
+        return (
+            "YAML syntax error: the text contains ': ' (a colon then a space), which YAML reads as a new field; "
+            + QUOTE_IT
+        )
+    if value[:1] in ("'", '"') and problem.startswith(
+        ("did not find expected", "expected <block end>", "found unexpected end of stream", "found unknown escape")
+    ):
+        return (
+            f"YAML syntax error: the text starts with a quote mark, so YAML expects the same mark to end it; "
+            f'{QUOTE_IT} (inside double quotes, write \\" for a quote mark)'
+        )
     if problem.startswith(("found undefined alias", "did not find expected alphabetic")) or (
-            problem.startswith("found character that cannot start any token") and value[:1] in "@`%*&!|>"):
-        return f"YAML syntax error: text cannot start with {value[:1] or 'that character'} unless it is quoted; {QUOTE_IT}"
+        problem.startswith("found character that cannot start any token") and value[:1] in "@`%*&!|>"
+    ):
+        return (
+            f"YAML syntax error: text cannot start with {value[:1] or 'that character'} unless it is quoted; {QUOTE_IT}"
+        )
     if problem.startswith("could not find expected ':'"):
-        return ("YAML syntax error: a line of text is not indented under its field; indent the lines that continue "
-                "a value, or put the text after >- on the next line, indented")
+        return (
+            "YAML syntax error: a line of text is not indented under its field; indent the lines that continue "
+            "a value, or put the text after >- on the next line, indented"
+        )
     if "flow" in (error.context or ""):
-        return "YAML syntax error: a [ or { is not closed on this line; close it, or if it is part of the text, " + QUOTE_IT
+        return (
+            "YAML syntax error: a [ or { is not closed on this line; close it, or if it is part of the text, "
+            + QUOTE_IT
+        )
     if problem.startswith(("expected <block end>", "did not find expected key", "did not find expected '-'")):
-        return ("YAML syntax error: the indentation does not line up; fields at the same level start in the same "
-                "column and list items start with '- ' in the same column")
+        return (
+            "YAML syntax error: the indentation does not line up; fields at the same level start in the same "
+            "column and list items start with '- ' in the same column"
+        )
     context = f" ({error.context})" if error.context else ""
     return f"YAML syntax error: {problem}{context}"
 
@@ -224,8 +251,11 @@ class _Converter:
             self._problem(node, json_path, f"the YAML tag {node.tag!r} is not allowed")
             return None
         if node.style in (None, "") and node.tag == "tag:yaml.org,2002:str" and self._comment_follows(node):
-            self._problem(node, json_path, "the text after ' #' is cut off, because YAML reads ' #' as the start "
-                                           f"of a comment; {QUOTE_IT}")
+            self._problem(
+                node,
+                json_path,
+                f"the text after ' #' is cut off, because YAML reads ' #' as the start of a comment; {QUOTE_IT}",
+            )
             return node.value
         try:
             return build(self._constructor, node)
@@ -239,7 +269,7 @@ class _Converter:
         end = node.end_mark
         if end.line >= len(self.source_lines):
             return False
-        return bool(re.match(r"[ \t]+#", self.source_lines[end.line][end.column:]))
+        return bool(re.match(r"[ \t]+#", self.source_lines[end.line][end.column :]))
 
     def _mapping(self, node: yaml.MappingNode, json_path: JsonPath) -> dict:
         result: dict[str, Any] = {}

@@ -12,7 +12,7 @@ import datetime
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import fastjsonschema
@@ -22,8 +22,13 @@ from .problems import Problem
 from .safe_yaml import LoadedFile, field_name
 
 _TYPE_WORDS = {
-    "string": "text", "array": "a list", "object": "a set of fields",
-    "integer": "a whole number", "number": "a number", "boolean": "true or false", "null": "empty",
+    "string": "text",
+    "array": "a list",
+    "object": "a set of fields",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
 }
 
 
@@ -42,8 +47,20 @@ def closest_choice(value: str, choices) -> str:
     return did_you_mean(value, choices, cutoff=0.75)
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def date_problem(text: str) -> str | None:
@@ -72,7 +89,7 @@ def _real_date(year: int, month: int, day: int) -> bool:
         return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
     """The full validator, used only to explain a failure in words."""
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -81,7 +98,7 @@ def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_check(schema_path: Path):
     """The same schema compiled to Python by fastjsonschema: about ten times
     faster, so a thousand valid files cost little. It only says pass or fail;
@@ -118,35 +135,59 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
         return [problem(at + (name,), why) for name in missing]
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
-        return [problem(at + (name,), "unknown field" + did_you_mean(name, known))
-                for name in error.instance if name not in known]
+        return [
+            problem(at + (name,), "unknown field" + did_you_mean(name, known))
+            for name in error.instance
+            if name not in known
+        ]
     if kind == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         hint = ""
         if "string" in expected and isinstance(error.instance, dict):
-            hint = (" (a ': ' inside text makes YAML read a field: put the whole text in double quotes, "
-                    "or after >- on the next line, indented)")
+            hint = (
+                " (a ': ' inside text makes YAML read a field: put the whole text in double quotes, "
+                "or after >- on the next line, indented)"
+            )
         return [problem(at, f"must be {words}, not {_describe_value(error.instance)}{hint}")]
     if error.schema.get("format") == "date" and isinstance(error.instance, str) and date_problem(error.instance):
         return [problem(at, date_problem(error.instance))]
     if str(error.schema.get("pattern", "")).startswith("^https?://") and isinstance(error.instance, str):
         if re.match(r"^https?://", error.instance) and re.search(r"\s", error.instance.strip()):
-            return [problem(at, "a web address cannot contain spaces: copy the address again from the browser's "
-                                "address bar, or write %20 for each space")]
+            return [
+                problem(
+                    at,
+                    "a web address cannot contain spaces: copy the address again from the browser's "
+                    "address bar, or write %20 for each space",
+                )
+            ]
         if re.match(r"^https?://", error.instance) and re.search(r'[<>"]', error.instance):
-            return [problem(at, 'a web address cannot contain <, > or ": copy the address again from the '
-                                "browser's address bar")]
+            return [
+                problem(
+                    at, "a web address cannot contain <, > or \": copy the address again from the browser's address bar"
+                )
+            ]
     if "errorMessage" in error.schema and kind in ("pattern", "format", "minProperties", "minLength", "not"):
         return [problem(at, error.schema["errorMessage"])]
     if kind == "enum":
         options = ", ".join(f"'{o}'" for o in error.validator_value)
-        return [problem(at, f"'{error.instance}' is not allowed{closest_choice(error.instance, error.validator_value)} "
-                            f"(choose from {options})")]
+        return [
+            problem(
+                at,
+                f"'{error.instance}' is not allowed{closest_choice(error.instance, error.validator_value)} "
+                f"(choose from {options})",
+            )
+        ]
     if kind == "minItems":
-        return [problem(at, "must list at least one item" if error.validator_value == 1
-                        else f"must list at least {error.validator_value} items")]
+        return [
+            problem(
+                at,
+                "must list at least one item"
+                if error.validator_value == 1
+                else f"must list at least {error.validator_value} items",
+            )
+        ]
     if kind == "maxItems":
         return [problem(at, f"lists {len(error.instance)} items; the most allowed is {error.validator_value}")]
     if kind == "uniqueItems":

@@ -34,17 +34,20 @@ def generated_definitions(root: Path) -> dict[str, dict]:
         # of names, which would repeat its lists word for word).
         definitions[facet.schema_id] = _enum(facet.data_file, sorted((t["id"], t["name"]) for t in terms))
     sections = load_yaml_file(root / "data/guide.yml", "data/guide.yml").data["sections"]
-    definitions[GUIDE_SECTION_IDS] = _enum("data/guide.yml",
-                                           [(s["id"], f"{s['label']}: {s['title']}") for s in sections])
+    definitions[GUIDE_SECTION_IDS] = _enum(
+        "data/guide.yml", [(s["id"], f"{s['label']}: {s['title']}") for s in sections]
+    )
     return definitions
 
 
 def taxonomy_definitions() -> dict[str, dict]:
     """The taxonomy schema's generated $defs entry: the registry's taxonomies."""
-    return {FACET_IDS: {
-        "$comment": "Generated from knowledge_base/registry.py by `make schema`; do not edit by hand.",
-        "enum": list(TAXONOMIES),
-    }}
+    return {
+        FACET_IDS: {
+            "$comment": "Generated from knowledge_base/registry.py by `make schema`; do not edit by hand.",
+            "enum": list(TAXONOMIES),
+        }
+    }
 
 
 def _enum(source: str, pairs: list[tuple[str, str]]) -> dict:
@@ -83,12 +86,12 @@ def updated_schema_text(text: str, definitions: dict[str, dict]) -> str:
         found = re.search(r'\n[ \t]*"' + re.escape(key) + r'"\s*:\s*', text)
         if found:
             _, end = decoder.raw_decode(text, found.end())
-            text = text[:found.start() + 1] + new + text[end:]
+            text = text[: found.start() + 1] + new + text[end:]
         else:
             defs = _DEFS.search(text)
             if defs is None:
                 raise ValueError('the schema has no "$defs" section')
-            text = text[:defs.end()] + "\n" + new + "," + text[defs.end():]
+            text = text[: defs.end()] + "\n" + new + "," + text[defs.end() :]
     json.loads(text)  # never write a broken schema
     return text
 
@@ -110,6 +113,8 @@ def write_schema(root: Path) -> bool:
 
 
 def schema_is_current(root: Path) -> bool:
-    return all(updated_schema_text(text, definitions) == text
-               for path, definitions in _schemas(root)
-               for text in [path.read_text(encoding="utf-8")])
+    return all(
+        updated_schema_text(text, definitions) == text
+        for path, definitions in _schemas(root)
+        for text in [path.read_text(encoding="utf-8")]
+    )

@@ -55,15 +55,19 @@ META_TAGS = meta_tags()
 
 def headers_file() -> str:
     """The text of docs/_headers."""
-    headers = {"Content-Security-Policy": policy(CONTENT_SECURITY_POLICY), "Referrer-Policy": REFERRER_POLICY,
-               **HEADER_ONLY}
+    headers = {
+        "Content-Security-Policy": policy(CONTENT_SECURITY_POLICY),
+        "Referrer-Policy": REFERRER_POLICY,
+        **HEADER_ONLY,
+    }
     return (
         "# HTTP headers to serve the site with. Netlify and Cloudflare Pages read this\n"
         "# file as it is; for other servers, copy the headers into their configuration.\n"
         "# Made by `python -m knowledge_base.security_policy > docs/_headers`: edit\n"
         "# knowledge_base/security_policy.py, not this file. Every page also carries the\n"
         "# policy in a <meta> tag, for hosts (GitHub Pages) that send no headers.\n"
-        "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items()))
+        "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
+    )
 
 
 if __name__ == "__main__":

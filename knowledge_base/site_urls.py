@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+
 def case_study_source(slug: str) -> str:
     return f"case-studies/{slug}.md"
 
@@ -15,9 +16,9 @@ def term_source(facet: str, term_id: str) -> str:
 
 def url_of_source(source: str) -> str:
     """'barriers/payment.md' -> 'barriers/payment/'; 'barriers/index.md' -> 'barriers/'."""
-    stem = source[:-len(".md")]
+    stem = source[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
-        stem = stem[:-len("index")]
+        stem = stem[: -len("index")]
         return stem
     return stem + "/"
 

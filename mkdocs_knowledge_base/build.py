@@ -59,8 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, required=True)
     parser.add_argument("--project", type=Path, default=Path.cwd())
     parser.add_argument("--offline", action="store_true", help="the offline copy (Material's offline plugin on)")
-    parser.add_argument("--set", type=_setting, action="append", default=[], metavar="NAME=VALUE",
-                        help="a setting of the knowledge-base plugin")
+    parser.add_argument(
+        "--set",
+        type=_setting,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting of the knowledge-base plugin",
+    )
     parser.add_argument("--quiet", action="store_true", help="warnings and errors only")
     args = parser.parse_args(argv)
     logger = logging.getLogger("mkdocs")

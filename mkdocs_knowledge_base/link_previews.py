@@ -15,5 +15,10 @@ def tags_for(page, config) -> str:
     description = unescape(meta.get("description") or config["site_description"] or "")
     site_url = config["site_url"] or ""
     return link_preview.preview_tags(
-        title=title, description=description, address=handout.page_address(site_url, page.url),
-        site_url=site_url, site_name=config["site_name"], kind="website" if page.is_homepage else "article")
+        title=title,
+        description=description,
+        address=handout.page_address(site_url, page.url),
+        site_url=site_url,
+        site_name=config["site_name"],
+        kind="website" if page.is_homepage else "article",
+    )

@@ -68,8 +68,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     # define_env(): the data must be loaded by then.
     @event_priority(50)
     def on_config(self, config):
-        self.build = BuildState(root=Path(config.config_file_path).resolve().parent,
-                                split_search=self.config.split_search and not offline_copy.is_on(config))
+        self.build = BuildState(
+            root=Path(config.config_file_path).resolve().parent,
+            split_search=self.config.split_search and not offline_copy.is_on(config),
+        )
         try:
             self.build.catalogue = load_catalogue(self.build.root)
         except DataError as error:
@@ -89,8 +91,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if build.catalogue is None:
             for line in build.problems:
                 log.error(line)
-            log.error("%d problem%s in the data files: fix them and save; the browser reloads by itself.",
-                      len(build.problems), "" if len(build.problems) == 1 else "s")
+            log.error(
+                "%d problem%s in the data files: fix them and save; the browser reloads by itself.",
+                len(build.problems),
+                "" if len(build.problems) == 1 else "s",
+            )
             return generated_pages.problem_pages(files, config, build.problems, build.root, self.term_sources)
         build.abbreviations = render.abbreviation_definitions(build.catalogue)
         return generated_pages.add_pages(files, config, build.catalogue, build.set_aside)
@@ -151,5 +156,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             offline_copy.links_to_files(site_dir)
 
     def _facts(self, page, config, blocks=()) -> page_html.PageFacts:
-        return page_html.PageFacts(url=page.url, site_url=config["site_url"] or "",
-                                   split_search=self.build.split_search, blocks=list(blocks))
+        return page_html.PageFacts(
+            url=page.url, site_url=config["site_url"] or "", split_search=self.build.split_search, blocks=list(blocks)
+        )

@@ -20,7 +20,8 @@ def write_open_data(catalogue: Catalogue, site_dir: Path) -> None:
     (folder / "case-studies.csv").write_text(open_data.dataset_csv(catalogue), encoding="utf-8", newline="")
     for case in catalogue.case_studies:
         (folder / "case-studies" / f"{case.slug}.json").write_text(
-            open_data.to_json(open_data.case_record(catalogue, case)), encoding="utf-8")
+            open_data.to_json(open_data.case_record(catalogue, case)), encoding="utf-8"
+        )
 
 
 def split_search_index(site_dir: Path) -> None:

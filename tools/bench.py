@@ -27,6 +27,7 @@ import functools
 import gzip
 import http.server
 import io
+import json
 import os
 import re
 import shutil
@@ -37,9 +38,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,28 +52,30 @@ from tools import synthetic  # noqa: E402
 
 DEFAULT_SIZES = [100, 1000, 5000]
 CHROMIUM = "/usr/bin/chromium"
-BUILD_TIMEOUT_S = 600       # a build that takes longer is stopped and reported
-SEARCH_TIMEOUT_S = 60       # waiting longer for first results is reported as a miss
-SERVER_LIFETIME_S = 900     # the gzip server stops by itself after this
+BUILD_TIMEOUT_S = 600  # a build that takes longer is stopped and reported
+SEARCH_TIMEOUT_S = 60  # waiting longer for first results is reported as a miss
+SERVER_LIFETIME_S = 900  # the gzip server stops by itself after this
 SEARCH_WORDS = "commissioner"  # a word in every size's synthetic text
 CPU_SLOWDOWN = 4
-TYPING_DELAY_MS = 200      # a second search types at this pace: each letter is searched
+TYPING_DELAY_MS = 200  # a second search types at this pace: each letter is searched
 
 
 @dataclass
 class Figure:
     """One row of the table: a value for one size, and its target if any."""
+
     name: str
-    value: float | None        # None: not measured (for example timed out)
+    value: float | None  # None: not measured (for example timed out)
     unit: str
     target: float | None = None
-    target_note: str = ""      # where the target applies, e.g. "at 1,000"
-    applies: bool = True       # does the target apply at this size?
-    shown: str | None = None   # text instead of the number, e.g. "> 60"
+    target_note: str = ""  # where the target applies, e.g. "at 1,000"
+    applies: bool = True  # does the target apply at this size?
+    shown: str | None = None  # text instead of the number, e.g. "> 60"
 
     def cell(self) -> str:
-        text = self.shown or ("-" if self.value is None else f"{self.value:,.1f}" if self.value < 100
-                              else f"{self.value:,.0f}")
+        text = self.shown or (
+            "-" if self.value is None else f"{self.value:,.1f}" if self.value < 100 else f"{self.value:,.0f}"
+        )
         if self.target is not None and self.applies:
             met = self.value is not None and self.value <= self.target
             text += " ok" if met else " MISS"
@@ -85,6 +88,7 @@ class Run:
     and a browser. `first_visit(path)` returns the bytes a fresh browser
     transfers to show a page; `open_page()` gives a page whose transfers
     `transferred(page)` counts."""
+
     count: int
     site: Path
     url: str
@@ -107,6 +111,7 @@ class Run:
             activity(request)
             sizes = request.sizes()
             page._bench_bytes[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
         context.on("request", activity)
         context.on("requestfailed", activity)
         context.on("requestfinished", finished)
@@ -150,17 +155,26 @@ def filter_figures(run: Run) -> list[Figure]:
     from tools import bench_filter
 
     r = bench_filter.measure(run.url, run.browser)
-    return [Figure("filter: apply, median of 20 (ms)", r["apply_ms"], "ms", bench_filter.TARGETS["apply_ms"],
-                   "at 1,000", run.count == 1000),
-            Figure("filter: main-thread CPU (ms)", r["apply_cpu_ms"], "ms"),
-            Figure("/matrix/ gz KB", r["matrix_gz_kb"], "KB"),
-            Figure("/data/case-studies.json gz KB", r["json_gz_kb"], "KB")]
+    return [
+        Figure(
+            "filter: apply, median of 20 (ms)",
+            r["apply_ms"],
+            "ms",
+            bench_filter.TARGETS["apply_ms"],
+            "at 1,000",
+            run.count == 1000,
+        ),
+        Figure("filter: main-thread CPU (ms)", r["apply_cpu_ms"], "ms"),
+        Figure("/matrix/ gz KB", r["matrix_gz_kb"], "KB"),
+        Figure("/data/case-studies.json gz KB", r["json_gz_kb"], "KB"),
+    ]
 
 
 EXTRA_MEASUREMENTS.append(filter_figures)
 
 
 # --- the plain-Markdown baseline ---------------------------------------------
+
 
 class _MacrosEnv:
     """Just enough of mkdocs-macros' env for macros.define_env()."""
@@ -196,8 +210,9 @@ def expand_macros(project: Path) -> None:
     jinja = jinja2.Environment(comment_start_string="{%#", comment_end_string="#%}")
     for page in docs.rglob("*.md"):
         source = page.relative_to(docs).as_posix()
-        env.page = type("Page", (), {"url": site_urls.url_of_source(source),
-                                     "file": type("File", (), {"src_uri": source})})
+        env.page = type(
+            "Page", (), {"url": site_urls.url_of_source(source), "file": type("File", (), {"src_uri": source})}
+        )
         page.write_text(jinja.from_string(page.read_text()).render(**env.variables))
 
 
@@ -225,8 +240,9 @@ def timed_build(project: Path) -> tuple[float, int]:
     """Seconds and peak resident memory (bytes) of one `mkdocs build`."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
-                                str(project / "site")], cwd=project, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")], cwd=project, env=env
+    )
     timer = threading.Timer(BUILD_TIMEOUT_S, process.kill)
     timer.start()
     try:
@@ -250,6 +266,7 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzipped (level 6, as web hosts commonly do) when the
     browser accepts it."""
+
     cache: dict[Path, bytes] = {}
 
     def send_head(self):
@@ -258,8 +275,11 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # redirects /folder to /folder/
             path = path / "index.html"
-        if path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", "") \
-                or not path.is_file():
+        if (
+            path.suffix not in COMPRESSIBLE
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+        ):
             return super().send_head()
         body = self.cache.get(path)
         if body is None:
@@ -281,7 +301,9 @@ class GzipServer:
 
     def __init__(self, folder: Path):
         handler = type("Handler", (_GzipHandler,), {"cache": {}})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(folder))
+        )
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.deadline = threading.Timer(SERVER_LIFETIME_S, self.httpd.shutdown)
@@ -299,21 +321,27 @@ class GzipServer:
 
 # --- browser measurements --------------------------------------------------------
 
+
 def slow_down_cpu(page, rate: int) -> None:
     """Slow the page and its workers (the search runs in one) `rate` times.
     Emulation.setCPUThrottlingRate applies to the target it is sent to, so
     it is also sent to each worker the page starts."""
     cdp = page._bench_cdp
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-    message = '{"id": 1, "method": "Emulation.setCPUThrottlingRate", "params": {"rate": %d}}' % rate
+    message = json.dumps({"id": 1, "method": "Emulation.setCPUThrottlingRate", "params": {"rate": rate}})
 
     def on_attached(event):
         if event["targetInfo"]["type"] in {"worker", "dedicated_worker"}:
             cdp.send("Target.sendMessageToTarget", {"sessionId": event["sessionId"], "message": message})
             page._bench_throttled_workers += 1
             if event.get("waitingForDebugger"):
-                cdp.send("Target.sendMessageToTarget", {
-                    "sessionId": event["sessionId"], "message": '{"id": 2, "method": "Runtime.runIfWaitingForDebugger"}'})
+                cdp.send(
+                    "Target.sendMessageToTarget",
+                    {
+                        "sessionId": event["sessionId"],
+                        "message": '{"id": 2, "method": "Runtime.runIfWaitingForDebugger"}',
+                    },
+                )
 
     page._bench_throttled_workers = 0
     cdp.on("Target.attachedToTarget", on_attached)
@@ -362,6 +390,7 @@ def first_search(run: Run, key_delay_ms: int = 0) -> tuple[int, float | None, in
 
 # --- one size --------------------------------------------------------------------
 
+
 def file_sizes(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     return len(data), len(gzip.compress(data, 6))
@@ -386,8 +415,11 @@ def measure(count: int, workdir: Path, copies: bool, browser, log) -> list[Figur
     except TimeoutError:
         log(f"{count}: a build took over {BUILD_TIMEOUT_S} s; nothing else measured at this size")
         shutil.rmtree(data_project), shutil.rmtree(plain_project)
-        return [Figure("build (s)", None, "s", 90 if count == 5000 else 15, f"at {count:,}", True,
-                       shown=f"> {BUILD_TIMEOUT_S}")]
+        return [
+            Figure(
+                "build (s)", None, "s", 90 if count == 5000 else 15, f"at {count:,}", True, shown=f"> {BUILD_TIMEOUT_S}"
+            )
+        ]
     build_s, plain_s = min(t for t, _ in data_runs), min(t for t, _ in plain_runs)
     memory_mb = max(m for _, m in data_runs) / 2**20
     site = data_project / "site"
@@ -400,8 +432,9 @@ def measure(count: int, workdir: Path, copies: bool, browser, log) -> list[Figur
     index_raw, index_gz = sum(s[0] for s in index_sizes), sum(s[1] for s in index_sizes)
     at_1000, at_5000 = count == 1000, count == 5000
     figures = [
-        Figure("build (s)", build_s, "s", 90 if at_5000 else 15, "at 5,000" if at_5000 else "at 1,000",
-               at_1000 or at_5000),
+        Figure(
+            "build (s)", build_s, "s", 90 if at_5000 else 15, "at 5,000" if at_5000 else "at 1,000", at_1000 or at_5000
+        ),
         Figure("plain Markdown build (s)", plain_s, "s"),
         Figure("build / plain Markdown", build_s / plain_s, "x", 1.3, "at 1,000", at_1000),
         Figure("build peak memory (MB)", memory_mb, "MB", 2048, "at 5,000", at_5000),
@@ -415,15 +448,34 @@ def measure(count: int, workdir: Path, copies: bool, browser, log) -> list[Figur
     with GzipServer(site) as server:
         run = Run(count, site, server.url, browser, figures)
         case_path = pages[len(pages) // 2].parent.relative_to(site).as_posix() + "/"
-        for name, path, target in [("first visit: home KB", "", 150),
-                                   ("first visit: a case KB", case_path, 150),
-                                   ("first visit: /case-studies/ KB", "case-studies/", 300)]:
-            figures.append(Figure(name, run.first_visit(path) / 1024, "KB", target,
-                                  "any size" if target == 150 else "at 1,000", target == 150 or at_1000))
+        for name, path, target in [
+            ("first visit: home KB", "", 150),
+            ("first visit: a case KB", case_path, 150),
+            ("first visit: /case-studies/ KB", "case-studies/", 300),
+        ]:
+            figures.append(
+                Figure(
+                    name,
+                    run.first_visit(path) / 1024,
+                    "KB",
+                    target,
+                    "any size" if target == 150 else "at 1,000",
+                    target == 150 or at_1000,
+                )
+            )
         search_bytes, search_s, workers = first_search(run)
         figures.append(Figure("first search KB", search_bytes / 1024, "KB", 400, "at 1,000", at_1000))
-        figures.append(Figure(f"first results, CPU/{CPU_SLOWDOWN} (s)", search_s, "s", 1.0, "at 1,000", at_1000,
-                              shown=None if search_s is not None else f"> {SEARCH_TIMEOUT_S}"))
+        figures.append(
+            Figure(
+                f"first results, CPU/{CPU_SLOWDOWN} (s)",
+                search_s,
+                "s",
+                1.0,
+                "at 1,000",
+                at_1000,
+                shown=None if search_s is not None else f"> {SEARCH_TIMEOUT_S}",
+            )
+        )
         if not workers:
             log(f"{count}: note: no worker was slowed down; the search time is for an unthrottled worker")
         # A person types a few keys a second, and each key is searched.
@@ -444,22 +496,30 @@ def print_table(sizes: list[int], columns: list[list[Figure]]) -> None:
     print(f"{'case studies':<{width}}" + "".join(f"{size:>14,}" for size in sizes) + "   target")
     for name in names:
         row = [next((f for f in column if f.name == name), None) for column in columns]
-        notes = dict.fromkeys(f"<= {f.target:,g} {f.unit} ({f.target_note})"
-                              for f in row if f and f.target is not None and f.applies)
+        notes = dict.fromkeys(
+            f"<= {f.target:,g} {f.unit} ({f.target_note})" for f in row if f and f.target is not None and f.applies
+        )
         if not notes:  # none of these sizes is one the target is set for
-            notes = dict.fromkeys(f"<= {f.target:,g} {f.unit} ({f.target_note})"
-                                  for f in row[:1] if f and f.target is not None)
+            notes = dict.fromkeys(
+                f"<= {f.target:,g} {f.unit} ({f.target_note})" for f in row[:1] if f and f.target is not None
+            )
         note = "; ".join(notes)
         print(f"{name:<{width}}" + "".join(f"{(f.cell() if f else ''):>14}" for f in row) + f"   {note}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
-                        help="comma-separated numbers of case studies (default: 100,1000,5000)")
-    parser.add_argument("--copies", action="store_true",
-                        help="use copies of the real case studies instead of varied text "
-                             "(the old, flattering method; for comparison only)")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="comma-separated numbers of case studies (default: 100,1000,5000)",
+    )
+    parser.add_argument(
+        "--copies",
+        action="store_true",
+        help="use copies of the real case studies instead of varied text "
+        "(the old, flattering method; for comparison only)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.replace(" ", "").split(",") if s]
 
@@ -475,8 +535,15 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--no-first-run", "--disable-sync"])
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                    "--disable-sync",
+                ],
+            )
             try:
                 for count in sizes:
                     try:
@@ -489,12 +556,17 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    kind = "COPIES OF THE REAL CASE STUDIES (flatters gzip; comparison only)" if args.copies else \
-        "synthetic case studies (tools/synthetic.py)"
+    kind = (
+        "COPIES OF THE REAL CASE STUDIES (flatters gzip; comparison only)"
+        if args.copies
+        else "synthetic case studies (tools/synthetic.py)"
+    )
     print(f"\nCase studies: {kind}")
-    print(f"gzip ratio of the case YAML, real 7 files vs 7 synthetic: {ratios['real']:.3f} vs "
-          f"{ratios['synthetic']:.3f}; what one more case adds: {ratios['real_added']:.3f} vs "
-          f"{ratios['synthetic_added']:.3f}")
+    print(
+        f"gzip ratio of the case YAML, real 7 files vs 7 synthetic: {ratios['real']:.3f} vs "
+        f"{ratios['synthetic']:.3f}; what one more case adds: {ratios['real_added']:.3f} vs "
+        f"{ratios['synthetic_added']:.3f}"
+    )
     print("Bytes are on the wire from a local gzip server to Chromium, empty cache; KB = 1,024 bytes.\n")
     print_table(sizes, columns)
     return 0

@@ -28,7 +28,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -94,8 +93,9 @@ def measure(site_or_url: str | Path, browser=None) -> dict:
             figures = _measure_in(browser, site, url)
         else:
             with sync_playwright() as playwright:
-                own = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                 args=["--no-sandbox", "--disable-gpu"])
+                own = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+                )
                 figures = _measure_in(own, site, url)
                 own.close()
     finally:
@@ -127,15 +127,21 @@ def _measure_in(browser, site: Path | None, url: str) -> dict:
     data = _file_sizes(site, url, page, "data/case-studies.json")
     context.close()
     return {
-        "cases": cases, "apply_ms": statistics.median(times), "apply_max_ms": max(times),
-        "apply_cpu_ms": statistics.median(cpu_times), "load": os.getloadavg()[0],
+        "cases": cases,
+        "apply_ms": statistics.median(times),
+        "apply_max_ms": max(times),
+        "apply_cpu_ms": statistics.median(cpu_times),
+        "load": os.getloadavg()[0],
         "first_visit_kb": sum(raw for raw, _ in downloads.values()) / 1024,
         "first_visit_gz_kb": sum(g for _, g in downloads.values()) / 1024,
         "first_visit_files": len(downloads),
-        "largest": sorted(((g, u.rsplit("/", 1)[-1] or u.rsplit("/", 2)[-2]) for u, (_, g) in downloads.items()),
-                          reverse=True)[:3],
-        "matrix_kb": matrix[0] / 1024, "matrix_gz_kb": matrix[1] / 1024,
-        "json_kb": data[0] / 1024, "json_gz_kb": data[1] / 1024,
+        "largest": sorted(
+            ((g, u.rsplit("/", 1)[-1] or u.rsplit("/", 2)[-2]) for u, (_, g) in downloads.items()), reverse=True
+        )[:3],
+        "matrix_kb": matrix[0] / 1024,
+        "matrix_gz_kb": matrix[1] / 1024,
+        "json_kb": data[0] / 1024,
+        "json_gz_kb": data[1] / 1024,
     }
 
 
@@ -148,14 +154,20 @@ def report(site_or_url: str | Path) -> dict:
     r = measure(site_or_url)
     largest = ", ".join(f"{name} {size / 1024:.1f}" for size, name in r["largest"])
     print(f"Filter with {r['cases']} case studies:")
-    print(f"  apply a filter: {r['apply_ms']:.1f} ms median of {RUNS} (slowest {r['apply_max_ms']:.1f}); "
-          f"target under {TARGETS['apply_ms']:.0f} ms ({verdict(r['apply_ms'], TARGETS['apply_ms'])})")
-    print(f"    main-thread CPU time: {r['apply_cpu_ms']:.1f} ms median "
-          f"(machine load average {r['load']:.1f}; wall time counts waiting for a core too)")
-    print(f"  /case-studies/ first visit: {r['first_visit_gz_kb']:.1f} KB gzipped "
-          f"({r['first_visit_kb']:.1f} KB raw, {r['first_visit_files']} files; largest gz KB: {largest}); "
-          f"target under {TARGETS['first_visit_gz_kb']:.0f} KB "
-          f"({verdict(r['first_visit_gz_kb'], TARGETS['first_visit_gz_kb'])})")
+    print(
+        f"  apply a filter: {r['apply_ms']:.1f} ms median of {RUNS} (slowest {r['apply_max_ms']:.1f}); "
+        f"target under {TARGETS['apply_ms']:.0f} ms ({verdict(r['apply_ms'], TARGETS['apply_ms'])})"
+    )
+    print(
+        f"    main-thread CPU time: {r['apply_cpu_ms']:.1f} ms median "
+        f"(machine load average {r['load']:.1f}; wall time counts waiting for a core too)"
+    )
+    print(
+        f"  /case-studies/ first visit: {r['first_visit_gz_kb']:.1f} KB gzipped "
+        f"({r['first_visit_kb']:.1f} KB raw, {r['first_visit_files']} files; largest gz KB: {largest}); "
+        f"target under {TARGETS['first_visit_gz_kb']:.0f} KB "
+        f"({verdict(r['first_visit_gz_kb'], TARGETS['first_visit_gz_kb'])})"
+    )
     print(f"  /matrix/: {r['matrix_kb']:.1f} KB ({r['matrix_gz_kb']:.1f} KB gzipped)")
     print(f"  /data/case-studies.json: {r['json_kb']:.1f} KB ({r['json_gz_kb']:.1f} KB gzipped)")
     return r
@@ -168,8 +180,12 @@ def build_synthetic(count: int, workdir: Path) -> Path:
     project = copy_project(workdir / f"filter-{count}")
     synthetic.write_cases(project, synthetic.synthetic_cases(project, count))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
-                   cwd=project, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+        cwd=project,
+        env=env,
+        check=True,
+    )
     return project / "site"
 
 

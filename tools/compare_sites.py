@@ -49,9 +49,12 @@ def differences(before: Path, after: Path, ignore: list[re.Pattern] = ()) -> lis
         if a != b:
             found.append(f"differs: {name}")
             if name.endswith(_TEXT[:-1]):
-                diff = difflib.unified_diff(a.decode("utf-8", "replace").replace("><", ">\n<").splitlines(),
-                                            b.decode("utf-8", "replace").replace("><", ">\n<").splitlines(),
-                                            lineterm="", n=1)
+                diff = difflib.unified_diff(
+                    a.decode("utf-8", "replace").replace("><", ">\n<").splitlines(),
+                    b.decode("utf-8", "replace").replace("><", ">\n<").splitlines(),
+                    lineterm="",
+                    n=1,
+                )
                 found += ["    " + line[:200] for line in list(diff)[2:14]]
     return found
 

@@ -22,7 +22,8 @@ main { box-sizing: border-box; height: 100%; padding: 80px 90px; display: flex; 
 h1 { font-size: 76px; line-height: 1.1; margin: 0 0 36px; }
 p { font-size: 36px; line-height: 1.35; margin: 0; max-width: 960px; }
 </style><main><h1>Co-production in mental health</h1>
-<p>How to share power with people who use services: a guide in plain English, with case studies from England.</p></main></html>"""
+<p>How to share power with people who use services: a guide in plain English,
+with case studies from England.</p></main></html>"""
 
 
 def main() -> None:

@@ -26,8 +26,12 @@ def needed_offline(relative: Path) -> bool:
     stemmers for other languages (the site is in English), server headers
     sitemaps and the error page a server shows for a missing address."""
     parts = relative.parts
-    return not (relative.suffix == ".map" or parts[:3] == ("assets", "javascripts", "lunr")
-                or relative.as_posix() in {"_headers", "sitemap.xml", "sitemap.xml.gz", "404.html"})
+    return not (
+        relative.suffix == ".map"
+        or parts[:3] == ("assets", "javascripts", "lunr")
+        or relative.as_posix() in {"_headers", "sitemap.xml", "sitemap.xml.gz", "404.html"}
+    )
+
 
 README = """\
 Co-production in mental health: offline copy
@@ -62,12 +66,15 @@ def build(project: Path, output: Path) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with tempfile.TemporaryDirectory(prefix="kb-offline-") as temporary:
         site = Path(temporary) / FOLDER
-        subprocess.run([sys.executable, "-m", "mkdocs_knowledge_base.build", "--offline", "--quiet",
-                        "--site-dir", str(site)], cwd=project, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs_knowledge_base.build", "--offline", "--quiet", "--site-dir", str(site)],
+            cwd=project,
+            env=env,
+            check=True,
+        )
         site_url = env.get("SITE_URL") or "(the address it is published at)"
         date = subprocess.run(["date", "+%-d %B %Y"], capture_output=True, text=True).stdout.strip()
-        (site / "README.txt").write_text(README.format(folder=FOLDER, date=date, site_url=site_url),
-                                         encoding="utf-8")
+        (site / "README.txt").write_text(README.format(folder=FOLDER, date=date, site_url=site_url), encoding="utf-8")
         output.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in sorted(site.rglob("*")):

@@ -23,8 +23,11 @@ def page_text(html: str) -> str:
     for hidden in article.select(".headerlink, script, .md-source-file"):
         hidden.decompose()
     # Headings, list items and table cells end like sentences for a reader.
-    blocks = [" ".join(el.get_text(" ").split()) for el in article.find_all(["h1", "h2", "h3", "h4", "p", "li", "dt", "dd", "td"])
-              if not el.find(["p", "li", "ul", "ol", "dl"])]
+    blocks = [
+        " ".join(el.get_text(" ").split())
+        for el in article.find_all(["h1", "h2", "h3", "h4", "p", "li", "dt", "dd", "td"])
+        if not el.find(["p", "li", "ul", "ol", "dl"])
+    ]
     return " ".join(block if block.endswith((".", "?", "!", ":")) else block + "." for block in blocks if block)
 
 
@@ -42,7 +45,9 @@ def main(site: Path = ROOT / "site") -> int:
         flag = "" if score >= TARGET else "  < 60"
         print(f"{score:6.1f}  {words:5d} words  {url}{flag}")
     below = sum(1 for score, _, _ in scores if score < TARGET)
-    print(f"\n{len(scores)} pages; {below} below {TARGET}; median {sorted(s for s, _, _ in scores)[len(scores) // 2]:.1f}")
+    print(
+        f"\n{len(scores)} pages; {below} below {TARGET}; median {sorted(s for s, _, _ in scores)[len(scores) // 2]:.1f}"
+    )
     return 0
 
 

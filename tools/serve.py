@@ -31,8 +31,10 @@ def port_problem(port_text: str) -> str | None:
             probe.listen(1)  # with SO_REUSEADDR, only listen() notices another server
         except OSError as error:
             if error.errno == errno.EADDRINUSE:
-                return (f"port {port} is already in use (is another server running?): stop it, "
-                        f"or choose another port: make serve PORT={port + 1}")
+                return (
+                    f"port {port} is already in use (is another server running?): stop it, "
+                    f"or choose another port: make serve PORT={port + 1}"
+                )
             return f"cannot listen on {HOST}:{port}: {error.strerror}"
     return None
 

@@ -48,18 +48,18 @@ class MarkovText:
         self.words = [word for text in texts for word in text.split()]
         self.next_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for i in range(len(self.words) - order):
-            self.next_words[tuple(self.words[i:i + order])].append(self.words[i + order])
+            self.next_words[tuple(self.words[i : i + order])].append(self.words[i + order])
 
     def _restart(self) -> list[str]:
         start = self.rng.randrange(len(self.words) - self.order)
-        return list(self.words[start:start + self.order])
+        return list(self.words[start : start + self.order])
 
     def text(self, length: int) -> str:
         """About `length` characters of chain text (at least one word)."""
         out = self._restart()
         size = sum(len(word) + 1 for word in out)
         while size < length:
-            options = self.next_words.get(tuple(out[-self.order:]))
+            options = self.next_words.get(tuple(out[-self.order :]))
             if options and self.rng.random() >= self.jump:
                 word = self.rng.choice(options)
             else:
@@ -90,7 +90,7 @@ def _rewrite(value, chain: MarkovText):
         lines = []
         for line in value.split("\n"):
             body = line.lstrip("- ")
-            prefix = line[:len(line) - len(body)]
+            prefix = line[: len(line) - len(body)]
             lines.append(prefix + chain.text(len(body)) if body.strip() else line)
         return "\n".join(lines)
     if isinstance(value, list):
@@ -136,7 +136,7 @@ def synthetic_cases(project: Path, count: int, seed: int = 1, chain: tuple[int, 
         for facet in FACETS:
             if facet in template:
                 chosen = rng.sample(term_ids[facet], min(len(template[facet]), len(term_ids[facet])))
-                case[facet] = [{"id": term, "how": tag["how"]} for term, tag in zip(chosen, case[facet])]
+                case[facet] = [{"id": term, "how": tag["how"]} for term, tag in zip(chosen, case[facet], strict=False)]
         # Titles must differ however they are capitalised or spaced.
         while case["title"].strip().casefold() in titles:
             case["title"] = case["title"].strip() + f" ({number + 1})"
@@ -148,8 +148,10 @@ def synthetic_cases(project: Path, count: int, seed: int = 1, chain: tuple[int, 
 def copies_of_real(project: Path, count: int) -> list[dict]:
     """The old method (flatters gzip): real cases with numbered titles."""
     templates = real_cases(project)
-    return [dict(templates[n % len(templates)], title=f"{templates[n % len(templates)]['title']} (copy {n + 1})")
-            for n in range(count)]
+    return [
+        dict(templates[n % len(templates)], title=f"{templates[n % len(templates)]['title']} (copy {n + 1})")
+        for n in range(count)
+    ]
 
 
 def as_yaml(case: dict) -> str:
@@ -169,8 +171,12 @@ def as_contributed(case: dict) -> dict:
     """Only the guide's own seven may say `source: guide`: every synthetic
     case is a contributed one, as new cases will be."""
     case = {key: value for key, value in case.items() if key != "guide_sections"}
-    case.update(source="contributed", contributed_by="A synthetic organisation", contributed_on="2026-11-20",
-                sources=[{"title": "A synthetic report", "url": "https://example.org/report"}])
+    case.update(
+        source="contributed",
+        contributed_by="A synthetic organisation",
+        contributed_on="2026-11-20",
+        sources=[{"title": "A synthetic report", "url": "https://example.org/report"}],
+    )
     return case
 
 
@@ -191,7 +197,7 @@ def added_gzip_ratio(texts: list[str]) -> float:
     what grows a search index; copies and repetitive text make it small."""
     ratios = []
     for i, text in enumerate(texts):
-        others = "\n".join(texts[:i] + texts[i + 1:])
+        others = "\n".join(texts[:i] + texts[i + 1 :])
         ratios.append((_gzipped(others + "\n" + text) - _gzipped(others)) / len(text.encode()))
     return sum(ratios) / len(ratios)
 
@@ -201,13 +207,16 @@ def _real_texts(project: Path) -> list[str]:
 
 
 def _ratios(real: list[str], made: list[str]) -> dict[str, float]:
-    return {"real": gzip_ratio(real), "synthetic": gzip_ratio(made),
-            "real_added": added_gzip_ratio(real), "synthetic_added": added_gzip_ratio(made)}
+    return {
+        "real": gzip_ratio(real),
+        "synthetic": gzip_ratio(made),
+        "real_added": added_gzip_ratio(real),
+        "synthetic_added": added_gzip_ratio(made),
+    }
 
 
 def _error(ratios: dict[str, float]) -> float:
-    return max(abs(ratios["synthetic"] / ratios["real"] - 1),
-               abs(ratios["synthetic_added"] / ratios["real_added"] - 1))
+    return max(abs(ratios["synthetic"] / ratios["real"] - 1), abs(ratios["synthetic_added"] / ratios["real_added"] - 1))
 
 
 @functools.lru_cache
@@ -217,17 +226,21 @@ def calibrate(project: Path) -> tuple[int, float]:
     count = 2 * len(real)
 
     def error(chain):
-        made = [as_yaml(case) for case in synthetic_cases(project, count, chain=chain)][len(real):]
+        made = [as_yaml(case) for case in synthetic_cases(project, count, chain=chain)][len(real) :]
         return _error(_ratios(real, made))
+
     return min(((order, jump) for order in ORDERS for jump in JUMPS), key=error)
 
 
-def compare_with_real(project: Path, count: int = 100, copies: bool = False,
-                      chain: tuple[int, float] | None = None) -> dict[str, float]:
+def compare_with_real(
+    project: Path, count: int = 100, copies: bool = False, chain: tuple[int, float] | None = None
+) -> dict[str, float]:
     """Gzip ratios of the real case files and of as many synthetic ones taken
     from the middle of a set of `count` (the same amount of text)."""
     real = _real_texts(project)
-    made = [as_yaml(case) for case in (copies_of_real(project, count) if copies
-                                       else synthetic_cases(project, count, chain=chain))]
+    made = [
+        as_yaml(case)
+        for case in (copies_of_real(project, count) if copies else synthetic_cases(project, count, chain=chain))
+    ]
     middle = count // 2
-    return _ratios(real, made[middle:middle + len(real)])
+    return _ratios(real, made[middle : middle + len(real)])

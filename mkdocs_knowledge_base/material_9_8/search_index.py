@@ -31,16 +31,18 @@ from collections import Counter, defaultdict
 
 # lunr's English stop words (lunr.js 2.3.9, MIT licence), which Material's
 # "stopWordFilter" drops from the index.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a able about across after all almost also am among an and any are as at be because been but by can cannot could
 dear did do does either else ever every for from get got had has have he her hers him his how however i if in into
 is it its just least let like likely may me might most must my neither no nor not of off often on only or other our
 own rather said say says she should since so some than that the their them then there these they this tis to too
 twas us wants was we were what when where which while who whom why will with would yet you your
-""".split())
+""".split()
+)
 
-K1 = 1.2             # lunr's BM25 term-frequency saturation; Material sets b to 0
-PREFIX_LENGTH = 3    # words are filed by their first three letters
+K1 = 1.2  # lunr's BM25 term-frequency saturation; Material sets b to 0
+PREFIX_LENGTH = 3  # words are filed by their first three letters
 
 
 def key_of(term: str) -> str:
@@ -60,8 +62,7 @@ def tokens(value: str | list[str], separator: re.Pattern) -> list[str]:
     (Material keeps punctuation: "work." is a word of its own)."""
     splitter = _splitter(separator.pattern)
     values = value if isinstance(value, list) else [value]
-    return [word for text in values for word in splitter.split(text.lower())
-            if word and word not in STOP_WORDS]
+    return [word for text in values for word in splitter.split(text.lower()) if word and word not in STOP_WORDS]
 
 
 @functools.lru_cache(maxsize=4)
@@ -132,8 +133,12 @@ def split_index(index_json: str) -> dict[str, object]:
     first = 0
     for page_number, page in enumerate(_pages(docs)):
         sections = [docs[first + offset] for offset in range(len(page))]
-        pages.append([sections[0]["location"].split("#")[0],
-                      [[doc["location"].partition("#")[2], doc["title"]] for doc in sections]])
+        pages.append(
+            [
+                sections[0]["location"].split("#")[0],
+                [[doc["location"].partition("#")[2], doc["title"]] for doc in sections],
+            ]
+        )
         files[f"p/{page_number}.json"] = [doc["text"] for doc in sections]
         first += len(page)
     for key, words in by_key.items():

@@ -25,8 +25,9 @@ from html.parser import HTMLParser
 
 # Material's lists (plugin.py): `void` tags never enter the context; `keep`
 # tags are written into the index; `skip` tags' contents are never indexed.
-VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                  "track", "wbr"])
+VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
 KEEP = frozenset(["p", "code", "pre", "li", "ol", "ul", "sub", "sup"])
 ALWAYS_SKIPPED = ("object", "script", "style")
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
@@ -38,12 +39,15 @@ HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # Whitespace is the ASCII set html.parser ends a tag name with.
 _NAME = r"[a-z_:][-a-z0-9_:.]*"
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>'"=][^\s>]*)"""
-TOKEN = re.compile(rf"""([^<]*)<(?:                          # text, then a tag:
+TOKEN = re.compile(
+    rf"""([^<]*)<(?:                          # text, then a tag:
     ([a-z][-a-z0-9]*)                                        # start tag name
     ((?:[ \t\n\r\f]+{_NAME}(?:[ \t\n\r\f]*=[ \t\n\r\f]*{_VALUE})?)*)  # attributes
     [ \t\n\r\f]*(/?)                                         # "/" of <br/>
   | /([a-z][-.a-z0-9:_]*)\s*                                 # end tag (html.parser's endtagfind)
-  )>""", re.VERBOSE)
+  )>""",
+    re.VERBOSE,
+)
 ATTRIBUTE = re.compile(rf"""({_NAME})(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:"([^"]*)"|'([^']*)'|([^\s>'"=][^\s>]*)))?""")
 STARTTAG_OPEN = re.compile("<[a-zA-Z]")  # html.parser's starttagopen
 
@@ -99,9 +103,9 @@ class FastSectionParser:
     """Material's Parser interface: feed(html), close(), then `.data`."""
 
     def __init__(self):
-        self.tags: list[str] = []            # Material's context, as tag names
-        self.attributes: list = []           # each context tag's attributes: dict, or unparsed text
-        self.skip = set(ALWAYS_SKIPPED)      # Material's skip set, as tag names
+        self.tags: list[str] = []  # Material's context, as tag names
+        self.attributes: list = []  # each context tag's attributes: dict, or unparsed text
+        self.skip = set(ALWAYS_SKIPPED)  # Material's skip set, as tag names
         self.section: Section | None = None
         self.data: list[Section] = []
         self.rawdata = ""
@@ -122,15 +126,19 @@ class FastSectionParser:
         n = len(html)
         position = 0
         cdata = None  # inside <script> or <style>: raw text up to its end tag
-        token, handle_starttag, handle_endtag, handle_data = (TOKEN.match, self.handle_starttag, self.handle_endtag,
-                                                              self.handle_data)
+        token, handle_starttag, handle_endtag, handle_data = (
+            TOKEN.match,
+            self.handle_starttag,
+            self.handle_endtag,
+            self.handle_data,
+        )
         while position < n:
             if cdata:
-                end = re.compile(r"</\s*%s\s*>" % cdata, re.I).search(html, position)
+                end = re.compile(rf"</\s*{cdata}\s*>", re.I).search(html, position)
                 if not end:
                     return  # html.parser drops an unclosed script's rest too
                 if end.start() > position:
-                    handle_data(html[position:end.start()])
+                    handle_data(html[position : end.start()])
                 handle_endtag(cdata)
                 position, cdata = end.end(), None
                 continue
@@ -223,8 +231,7 @@ class FastSectionParser:
 
         # Excluded from search, or line numbers: skip the block. (Most tags
         # have no attribute that can do this: leave theirs unparsed.)
-        if attrs and (type(attrs) is dict or "&" in attrs or "linenodiv" in attrs
-                      or "data-search-exclude" in attrs):
+        if attrs and (type(attrs) is dict or "&" in attrs or "linenodiv" in attrs or "data-search-exclude" in attrs):
             attrs = self._attributes_of(-1)
             if "data-search-exclude" in attrs or attrs.get("class") == "linenodiv":
                 self.skip.add(tag)
@@ -287,8 +294,9 @@ class FastSectionParser:
 
         if section.el.tag in tags:
             # In the heading: leave out its permalink (the ¶ anchor)
-            permalink = any(tag == "a" and self._attributes_of(i).get("class") == "headerlink"
-                            for i, tag in enumerate(tags))
+            permalink = any(
+                tag == "a" and self._attributes_of(i).get("class") == "headerlink" for i, tag in enumerate(tags)
+            )
             if not permalink:
                 section.title.append(escape(data, quote=False))
         elif data.isspace():
@@ -298,4 +306,3 @@ class FastSectionParser:
                 section.text.append(data)
         else:
             section.text.append(escape(data, quote=False))
-
