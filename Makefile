@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test bench readability offline new schema published-urls clean
+.PHONY: serve build validate check test bench readability offline new schema published-urls clean
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -26,8 +26,17 @@ build: $(VENV)/.installed validate
 validate: $(VENV)/.installed
 	$(PYTHON) -m knowledge_base validate
 
+# Two tiers of tests (markers set in tests/conftest.py, listed in pytest.ini):
+#   make check   the quick tier, under a minute: data validation, unit tests
+#                and the tests of one shared site build; no browser, no
+#                second build (KB_TESTS_ONE_BUILD makes a second one fail)
+#   make test    everything, browser and variant builds included
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
 # node's built-in runner checks the filter's pure functions (tests/js/).
+check: $(VENV)/.installed
+	node --test tests/js/*.test.js
+	KB_TESTS_ONE_BUILD=1 $(PYTHON) -m pytest -m "not browser and not extra_build"
+
 test: $(VENV)/.installed
 	node --test tests/js/*.test.js
 	$(PYTHON) -m pytest

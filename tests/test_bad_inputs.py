@@ -14,7 +14,7 @@ from knowledge_base.catalogue import load_catalogue
 from knowledge_base.problems import DataError
 from knowledge_base.safe_yaml import parse_yaml_text
 from knowledge_base.schema_check import check_against_schema
-from tests.helpers import ROOT, validate
+from tests.helpers import ROOT, validate_command
 
 CASE = "case_studies/sheffield-flourish.yml"
 BOMB = "a: &a [x, x, x, x, x, x, x, x]\n" + "".join(
@@ -193,9 +193,11 @@ def test_byte_order_mark_is_harmless(project):
 
 
 def test_the_command_line_never_shows_a_traceback(project):
+    """The real command line, in its own process: exit code 1, problems on
+    stderr, nothing run."""
     (project / CASE).write_text(BOMB)
     (project / "case_studies/other.yml").write_text("title: !!python/object/apply:os.system ['echo owned']\n")
-    result = validate(project)
+    result = validate_command(project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "owned" not in result.stdout
     assert f"{CASE}:" in result.stderr and "case_studies/other.yml:1: title:" in result.stderr
