@@ -29,13 +29,14 @@ validate: $(VENV)/.installed
 # Two tiers of tests (markers set in tests/conftest.py, listed in pytest.ini):
 #   make check   the quick tier, under a minute: data validation, unit tests
 #                and the tests of one shared site build; no browser, no
-#                second build (KB_TESTS_ONE_BUILD makes a second one fail)
+#                second build (KB_TESTS_ONE_BUILD makes a second one fail),
+#                no linkchecker or benchmark generator (marked slow)
 #   make test    everything, browser and variant builds included
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
 # node's built-in runner checks the filter's pure functions (tests/js/).
 check: $(VENV)/.installed
 	node --test tests/js/*.test.js
-	KB_TESTS_ONE_BUILD=1 $(PYTHON) -m pytest -m "not browser and not extra_build"
+	KB_TESTS_ONE_BUILD=1 $(PYTHON) -m pytest -m "not browser and not extra_build and not slow"
 
 test: $(VENV)/.installed
 	node --test tests/js/*.test.js
