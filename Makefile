@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build validate test lint system-tools bench readability offline new schema published-urls clean
+.PHONY: serve build validate check test lint system-tools bench readability offline new schema published-urls clean
 
 # Two lock files: requirements.txt (what building and serving needs) and
 # requirements-dev.txt (that plus the test tools). After a lock file, the
@@ -51,9 +51,19 @@ lint: $(DEV)
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 
-# The system tools, then lint, then the tests.
+# Two tiers of tests (markers set in tests/conftest.py, listed in pytest.ini):
+#   make check   the quick tier: lint, data validation, unit tests and the
+#                tests of one shared site build; no browser, no second build
+#                (KB_TESTS_ONE_BUILD makes a second one fail), no linkchecker
+#                or benchmark generator (marked slow)
+#   make test    the system tools, lint, then everything, browser and
+#                variant builds included
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
 # node's built-in runner checks the filter's pure functions (tests/js/).
+check: lint $(DEV)
+	node --test tests/js/*.test.js
+	KB_TESTS_ONE_BUILD=1 $(PYTHON) -m pytest -m "not browser and not extra_build and not slow"
+
 test: system-tools lint $(DEV)
 	node --test tests/js/*.test.js
 	$(PYTHON) -m pytest

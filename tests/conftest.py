@@ -10,14 +10,79 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.helpers import ROOT, build, copy_project, world_readable_dir  # noqa: E402
 
+# Two tiers (pytest.ini registers the markers): `make check` runs
+# `-m "not browser and not extra_build"`, `make test` runs everything.
+# Both markers are set here from the fixtures a test uses, so a new test
+# cannot land in the quick tier by forgetting one: any test that needs
+# Chromium (the `browser` fixture, directly or through another fixture) is
+# `browser`; any test that needs one of the builds below other than
+# `built_site` is `extra_build`. Tests that build a broken copy of the
+# project themselves carry @pytest.mark.extra_build (helpers.build() fails
+# a second build under `make check`, so a forgotten mark shows at once).
+EXTRA_BUILD_FIXTURES = {"material_search_site", "material_parser_site", "site_with_a_new_case", "poisoned_site",
+                        "renamed_site", "offline_copy", "dev_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+        if used & EXTRA_BUILD_FIXTURES:
+            item.add_marker(pytest.mark.extra_build)
+
+
+def _built(prefix: str, project: Path = ROOT, **settings):
+    """Build `project` into a world-readable folder; fail with the log."""
+    site = world_readable_dir(prefix)
+    result = build(project, site, **settings)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, result
+
 
 @pytest.fixture(scope="session")
 def built_site():
     """The real project, built once with --strict, in a world-readable folder."""
-    site = world_readable_dir("kb-site-")
-    result = build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+    site, result = _built("kb-site-")
     yield site, result
+    shutil.rmtree(site, ignore_errors=True)
+
+
+# One build per variant of the real project, shared by every test that needs it.
+
+@pytest.fixture(scope="session")
+def material_search_site():
+    """The real project built with Material's own search (split_search=False)."""
+    site, _ = _built("kb-material-search-", split_search=False)
+    yield site
+    shutil.rmtree(site, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def material_parser_site():
+    """The real project built with Material's own search-index parser
+    (search_parser="material") instead of the fast one."""
+    site, _ = _built("kb-material-parser-", search_parser="material")
+    yield site
+    shutil.rmtree(site, ignore_errors=True)
+
+
+NEW_CASE_EXAMPLE = ROOT / "tests/examples/anytown-peer-research.yml"
+
+
+@pytest.fixture(scope="session")
+def site_with_a_new_case(tmp_path_factory):
+    """The project with one contributed case study added (the worked example
+    in CONTRIBUTING.md), and nothing else: (project, site, validate result,
+    build result). The build is checked by the tests, not here."""
+    from tests.helpers import validate
+
+    project = copy_project(tmp_path_factory.mktemp("new-case") / "project")
+    shutil.copy(NEW_CASE_EXAMPLE, project / "case_studies" / NEW_CASE_EXAMPLE.name)
+    checked = validate(project)
+    site = world_readable_dir("kb-new-case-")
+    built = build(project, site)
+    yield project, site, checked, built
     shutil.rmtree(site, ignore_errors=True)
 
 

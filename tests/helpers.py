@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import io
 import json
 import os
 import shutil
@@ -39,10 +41,22 @@ def world_readable_dir(prefix: str) -> Path:
     return path
 
 
+# `make check` promises at most one site build (the shared `built_site`);
+# it sets this, and a second build then fails, naming the marker the test
+# needs, rather than quietly making the quick tier slow.
+ONE_BUILD_ONLY = "KB_TESTS_ONE_BUILD"
+_builds = 0
+
+
 def build(project: Path, site: Path, *, offline: bool = False, **settings) -> subprocess.CompletedProcess:
     """`mkdocs build --strict`, as `make build` runs it; with the offline
     copy or other settings of the knowledge-base plugin (split_search=False,
     search_parser="material"...), through mkdocs_knowledge_base.build."""
+    global _builds
+    _builds += 1
+    if os.environ.get(ONE_BUILD_ONLY) and _builds > 1:
+        raise AssertionError("a second site build in the quick tier (make check): mark the test "
+                             "@pytest.mark.extra_build, or use the session fixture built_site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     if offline or settings:
@@ -53,6 +67,24 @@ def build(project: Path, site: Path, *, offline: bool = False, **settings) -> su
 
 
 def validate(project: Path) -> subprocess.CompletedProcess:
+    """`python -m knowledge_base validate PROJECT`, run in this process
+    (knowledge_base.__main__.main) with its output captured: the same exit
+    code, stdout and stderr as the command, without starting Python anew.
+    validate_command() runs the real command line."""
+    from knowledge_base.__main__ import main
+
+    args = ["validate", str(project)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = main(args)
+        except SystemExit as exit_:  # argparse and friends exit this way
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess(args, code, stdout.getvalue(), stderr.getvalue())
+
+
+def validate_command(project: Path) -> subprocess.CompletedProcess:
+    """The real command line, in its own process, as `make validate` runs it."""
     return subprocess.run([sys.executable, "-m", "knowledge_base", "validate", str(project)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 

@@ -4,6 +4,7 @@ which are valid data, are rendered inert: see test_safety.py.)"""
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from knowledge_base.catalogue import load_catalogue
 from knowledge_base.problems import DataError
 from knowledge_base.safe_yaml import parse_yaml_text
 from knowledge_base.schema_check import check_against_schema
-from tests.helpers import ROOT, validate
+from tests.helpers import ROOT, validate_command
 
 CASE = "case_studies/sheffield-flourish.yml"
 BOMB = "a: &a [x, x, x, x, x, x, x, x]\n" + "".join(
@@ -193,9 +194,11 @@ def test_byte_order_mark_is_harmless(project):
 
 
 def test_the_command_line_never_shows_a_traceback(project):
+    """The real command line, in its own process: exit code 1, problems on
+    stderr, nothing run."""
     (project / CASE).write_text(BOMB)
     (project / "case_studies/other.yml").write_text("title: !!python/object/apply:os.system ['echo owned']\n")
-    result = validate(project)
+    result = validate_command(project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "owned" not in result.stdout
     assert f"{CASE}:" in result.stderr and "case_studies/other.yml:1: title:" in result.stderr
@@ -265,6 +268,27 @@ def test_random_values_in_a_real_case_study_fail_cleanly(project, field, value):
         path.write_text(original)
 
 
+@functools.cache
+def _real_case() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / CASE).read_text())
+
+
+@functools.cache
+def _schema_checkers():
+    """Both checkers, compiled once (compiling took most of this test's
+    time, once per example): jsonschema's, and fastjsonschema's function."""
+    import json
+
+    import fastjsonschema
+    import jsonschema
+
+    schema = json.loads((ROOT / "data/case-study.schema.json").read_text())
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER), fastjsonschema.compile(schema)
+
+
 @settings(max_examples=300, deadline=None)
 @example(field="last_reviewed", value="2026-02-30")
 @example(field="last_reviewed", value="2026-2-3")
@@ -278,19 +302,16 @@ def test_random_values_in_a_real_case_study_fail_cleanly(project, field, value):
 def test_fast_and_full_schema_checks_agree(field, value):
     """The build uses fastjsonschema to pass valid files quickly and
     jsonschema to explain failures; they must never disagree."""
-    import json
+    import copy
 
     import fastjsonschema
-    import jsonschema
-    import yaml
 
-    case = yaml.safe_load((ROOT / CASE).read_text())
+    case = copy.deepcopy(_real_case())
     case[field] = value
-    schema = json.loads((ROOT / "data/case-study.schema.json").read_text())
-    cls = jsonschema.validators.validator_for(schema)
-    full_ok = cls(schema, format_checker=cls.FORMAT_CHECKER).is_valid(case)
+    full, fast = _schema_checkers()
+    full_ok = full.is_valid(case)
     try:
-        fastjsonschema.compile(schema)(case)
+        fast(case)
         fast_ok = True
     except fastjsonschema.JsonSchemaException:
         fast_ok = False

@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from knowledge_base import published_urls, schema_ids
-from tests.helpers import ROOT, build, copy_project, validate
+from tests.helpers import ROOT, copy_project, validate
 
 EXAMPLE = ROOT / "tests/examples/anytown-peer-research.yml"
 SLUG = "anytown-peer-research"
@@ -30,15 +30,7 @@ def text_of(soup) -> str:
     return " ".join(soup.select_one("article").get_text().split())
 
 
-@pytest.fixture(scope="module")
-def site_with_a_new_case(tmp_path_factory):
-    """The project with one contributed case study added, and nothing else."""
-    project = copy_project(tmp_path_factory.mktemp("new-case") / "project")
-    shutil.copy(EXAMPLE, project / "case_studies" / EXAMPLE.name)
-    checked = validate(project)
-    site = project / "site"
-    built = build(project, site)
-    return project, site, checked, built
+# site_with_a_new_case: tests/conftest.py (shared with test_find_case_studies.py).
 
 
 def test_one_new_file_passes_the_real_checks(site_with_a_new_case):

@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from knowledge_base import registry
-from tests.helpers import ROOT, SiteServer, axe_script, axe_violations, build, copy_project, world_readable_dir
+from tests.helpers import ROOT, SiteServer, axe_script, axe_violations
 
 AXE = axe_script()
 DESKTOP = {"width": 1280, "height": 800}
@@ -482,34 +481,24 @@ def test_a_new_field_is_carried_into_the_open_data():
     assert open_data.csv_rows(catalogue)[0]["provenance"] == "contributed"
 
 
-def test_a_new_case_study_file_appears_everywhere_without_code_changes(tmp_path, browser):
-    project = copy_project(tmp_path / "project")
-    source = yaml.safe_load((ROOT / "case_studies/sheffield-flourish.yml").read_text())
-    source["title"] = "Zeta Test Town peer support network"
-    source["place"] = "Zeta Test Town"
-    source["setting"] = ["rural"]
-    source["principles"] = [{"id": "networks", "how": "It links people together."}]
-    # A new case is a contributed one: only the guide's own seven say `source: guide`.
-    del source["guide_sections"]
-    source.update(source="contributed", contributed_by="Zeta Test Town peer network", contributed_on="2026-11-20",
-                  sources=[{"title": "The network's own report"}])
-    (project / "case_studies/zeta-test-town.yml").write_text(yaml.safe_dump(source), encoding="utf-8")
-    site = world_readable_dir("kb-new-case-")
-    try:
-        result = build(project, site)
-        assert result.returncode == 0, result.stdout + result.stderr
-        soup = BeautifulSoup((site / "case-studies/index.html").read_text(encoding="utf-8"), "html.parser")
-        card = soup.find(attrs={"data-case-study": "zeta-test-town"})
-        assert card and card["id"] == "zeta-test-town" and card["data-setting"] == "rural"
-        assert json.loads((site / "data/case-studies/zeta-test-town.json").read_text())["place"] == "Zeta Test Town"
-        assert "zeta-test-town" in (site / "data/case-studies.csv").read_text(encoding="utf-8")
-        matrix = (site / "matrix/index.html").read_text(encoding="utf-8")
-        assert "../case-studies/zeta-test-town/#principles-networks" in matrix
-        with SiteServer(site) as server:
-            context = browser.new_context()
-            page = context.new_page()
-            open_filter(page, server.url, "?setting=rural&principle=networks&q=zeta")
-            assert shown(page) == {"zeta-test-town"}
-            context.close()
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
+def test_a_new_case_study_file_appears_everywhere_without_code_changes(site_with_a_new_case, browser):
+    """The contributed example (tests/examples/anytown-peer-research.yml),
+    added to a copy of the project with nothing else changed, reaches the
+    cards, the open data, the matrix and the filter. (Shares its build with
+    test_contributing.py.)"""
+    _, site, _, result = site_with_a_new_case
+    assert result.returncode == 0, result.stdout + result.stderr
+    slug = "anytown-peer-research"
+    soup = BeautifulSoup((site / "case-studies/index.html").read_text(encoding="utf-8"), "html.parser")
+    card = soup.find(attrs={"data-case-study": slug})
+    assert card and card["id"] == slug and card["data-setting"] == "borough"
+    assert json.loads((site / f"data/case-studies/{slug}.json").read_text())["place"] == "Anytown"
+    assert slug in (site / "data/case-studies.csv").read_text(encoding="utf-8")
+    matrix = (site / "matrix/index.html").read_text(encoding="utf-8")
+    assert f"../case-studies/{slug}/#barriers-payment-and-benefits" in matrix
+    with SiteServer(site) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        open_filter(page, server.url, "?setting=borough&barrier=payment-and-benefits&q=anytown")
+        assert shown(page) == {slug}
+        context.close()

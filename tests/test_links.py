@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import SiteServer, world_readable_dir
 
 CONFIG = """\
@@ -17,6 +19,7 @@ maxrequestspersecond=1000
 """
 
 
+@pytest.mark.slow  # linkchecker takes about two minutes on this site
 def test_no_broken_links_or_anchors(built_site):
     site, _ = built_site
     # A folder of its own: linkchecker (dropping to nobody) must read the file,

@@ -110,6 +110,7 @@ def test_links_keep_their_address_and_escape_their_text(poisoned_site):
     assert PAYLOAD in link.get_text()
 
 
+@pytest.mark.extra_build  # builds a broken copy; the two breakages stop a build at different steps
 def test_a_generated_page_cannot_replace_a_hand_written_one(project, tmp_path):
     (project / "docs/case-studies/sheffield-flourish.md").write_text("# My own page\n")
     result = build(project, tmp_path / "site")
@@ -118,6 +119,7 @@ def test_a_generated_page_cannot_replace_a_hand_written_one(project, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.extra_build  # builds a broken copy; the two breakages stop a build at different steps
 def test_build_with_bad_data_fails_with_the_validator_message(project, tmp_path):
     path = project / "case_studies/sheffield-flourish.yml"
     path.write_text(path.read_text().replace("place: Sheffield", "plase: Sheffield"))

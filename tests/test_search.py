@@ -4,6 +4,7 @@ the everyday words people type."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from knowledge_base.catalogue import FACETS
 from tests.helpers import wait_for_search_index
@@ -17,6 +18,48 @@ EVERYDAY_WORDS = {
     "crisis": "case-studies/dorset-acute-care-pathway/",
     "rural": "case-studies/gloucestershire-recovery-college/",
 }
+
+
+# lunr's English stop words, which neither worker indexes (the same list as
+# STOP_WORDS in docs/assets/javascripts/search-worker.js).
+STOP_WORDS = (
+    "a able about across after all almost also am among an and any are as at be because been but by can cannot "
+    "could dear did do does either else ever every for from get got had has have he her hers him his how however "
+    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often "
+    "on only or other our own rather said say says she should since so some than that the their them then there "
+    "these they this tis to too twas us wants was we were what when where which while who whom why will with "
+    "would yet you your").split()
+
+# True once the results on screen are the answer to the words typed, not to
+# an earlier key press. Each result link carries the words it matched
+# (?h=, Material's search.highlight) and each result lists the words it
+# lacks (<del>), so the words a list answers can be read from the list: all
+# of them must be words typed (an answer to "cris" shows "cris"), and every
+# word typed that must count (not a stop word, not marked -) must be among
+# them (an answer to "young" lacks "people"). Words are read as both
+# workers read them: quotes and + or - dropped, split at the separator.
+ANSWERED = """([query, stopWords]) => {
+    const input = document.querySelector('.md-search__input');
+    const meta = document.querySelector('.md-search-result__meta');
+    if (!input || input.value !== query || !meta || !/matching/.test(meta.textContent)) return false;
+    const typed = new Set(), needed = new Set();
+    query.trim().split(/"([^"]*)"/).forEach(part => part.split(/\\s+/).forEach(word => {
+        const excluded = word.startsWith('-');
+        word = word.replace(/^[+-]/, '').replace(/^[^:]*:/, '').replace(/[~^]\\d*$/, '').replace(/\\*/g, '');
+        word.split(/[\\s\\-]+/).filter(Boolean).forEach(term => {
+            term = term.toLowerCase();
+            typed.add(term);
+            if (!excluded && !stopWords.includes(term)) needed.add(term);
+        });
+    }));
+    const links = [...document.querySelectorAll('.md-search-result__item a')];
+    if (!links.length) return false;
+    const shown = new Set();
+    for (const link of links)
+        (new URL(link.href).searchParams.get('h') || '').split(' ').filter(Boolean).forEach(w => shown.add(w.toLowerCase()));
+    document.querySelectorAll('.md-search-result__item del').forEach(del => shown.add(del.textContent.trim().toLowerCase()));
+    return [...shown].every(word => typed.has(word)) && [...needed].every(word => shown.has(word));
+}"""
 
 
 def searcher(browser, url: str):
@@ -33,19 +76,14 @@ def searcher(browser, url: str):
         page.keyboard.press("Control+A")
         page.keyboard.press("Backspace")
         page.keyboard.type(query)
-        page.wait_for_function(
-            "q => document.querySelector('.md-search__input').value === q"
-            " && /matching/.test(document.querySelector('.md-search-result__meta').textContent)",
-            arg=query, timeout=10000)
-        # Results for earlier keys may still be arriving: read the list until
-        # it stays the same for 150 ms (a slow machine only waits longer).
-        hrefs, previous = None, []
-        for _ in range(25):
-            page.wait_for_timeout(150)
-            hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
-            if hrefs == previous:
-                break
-            previous = hrefs
+        # Wait for the answer to these words: an empty list, or the list
+        # for an earlier key, is not it. (A query that finds nothing times
+        # out here, and its test then fails on what the list shows.)
+        try:
+            page.wait_for_function(ANSWERED, arg=[query, STOP_WORDS], timeout=10000)
+        except PlaywrightTimeout:
+            pass
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
         return [href.removeprefix(url).split("#")[0].split("?")[0] for href in hrefs]
 
     results_for.page = page
@@ -207,13 +245,12 @@ def test_a_first_search_loads_only_the_files_it_needs(browser, served_site, buil
 
 
 @pytest.fixture(scope="module")
-def material_search(browser, tmp_path_factory):
-    """The same site built with Material's own search (split_search=False)."""
-    from tests.helpers import ROOT, SiteServer, build
+def material_search(browser, material_search_site):
+    """Search on the same site built with Material's own search
+    (split_search=False; the build is the session's, in conftest.py)."""
+    from tests.helpers import SiteServer
 
-    site = tmp_path_factory.mktemp("material-search")
-    result = build(ROOT, site, split_search=False)
-    assert result.returncode == 0, result.stderr
+    site = material_search_site
     assert (site / "search/search_index.json").stat().st_size > 100_000  # the whole index
     with SiteServer(site) as server:
         results_for = searcher(browser, server.url)

@@ -7,6 +7,10 @@ import pytest
 from tests.helpers import ROOT, validate
 from tools import synthetic
 
+# The benchmark's generator and its checks take about a minute together:
+# make test only.
+pytestmark = pytest.mark.slow
+
 WITHIN = 0.10  # the issue asks for gzip ratios within 10% of the real files'
 
 

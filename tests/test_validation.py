@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.helpers import validate
+from tests.helpers import validate, validate_command
 
 CASE = "case_studies/sheffield-flourish.yml"
 LINE_FORMAT = re.compile(r"^[\w./-]+:\d+: [\w.\[\]()-]+: .+$")
@@ -40,6 +40,23 @@ def test_the_real_data_is_valid(project):
     assert result.returncode == 0, result.stderr
     count = len(list((project / "case_studies").glob("[!_]*.yml")))
     assert f"{count} case studies" in result.stdout
+
+
+def test_the_command_line_says_valid_on_stdout_and_exits_0(project):
+    """The real command, in its own process (the tests above call its
+    Python entry in-process)."""
+    result = validate_command(project)
+    assert result.returncode == 0, result.stderr
+    count = len(list((project / "case_studies").glob("[!_]*.yml")))
+    assert result.stdout.startswith(f"All data files are valid: {count} case studies") and result.stderr == ""
+
+
+def test_the_command_line_reports_problems_on_stderr_and_exits_1(project):
+    edit(project, CASE, "place: Sheffield", "plase: Sheffield")
+    result = validate_command(project)
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "2 problems found." and all(LINE_FORMAT.match(line) for line in lines[:-1]), lines
 
 
 def test_unknown_field_suggests_the_right_one(project):
