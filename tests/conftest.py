@@ -19,8 +19,15 @@ from tests.helpers import ROOT, build, copy_project, world_readable_dir  # noqa:
 # `built_site` is `extra_build`. Tests that build a broken copy of the
 # project themselves carry @pytest.mark.extra_build (helpers.build() fails
 # a second build under `make check`, so a forgotten mark shows at once).
-EXTRA_BUILD_FIXTURES = {"material_search_site", "material_parser_site", "site_with_a_new_case", "poisoned_site",
-                        "renamed_site", "offline_copy", "dev_server"}
+EXTRA_BUILD_FIXTURES = {
+    "material_search_site",
+    "material_parser_site",
+    "site_with_a_new_case",
+    "poisoned_site",
+    "renamed_site",
+    "offline_copy",
+    "dev_server",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,6 +56,7 @@ def built_site():
 
 
 # One build per variant of the real project, shared by every test that needs it.
+
 
 @pytest.fixture(scope="session")
 def material_search_site():
@@ -105,8 +113,15 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield chromium
         chromium.close()
 

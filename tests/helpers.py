@@ -16,8 +16,17 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "macros.py", "mkdocs_knowledge_base", "knowledge_base", "docs", "data", "case_studies", "overrides",
-                 "tests/published_urls.txt"]
+PROJECT_PARTS = [
+    "mkdocs.yml",
+    "macros.py",
+    "mkdocs_knowledge_base",
+    "knowledge_base",
+    "docs",
+    "data",
+    "case_studies",
+    "overrides",
+    "tests/published_urls.txt",
+]
 
 
 def copy_project(destination: Path) -> Path:
@@ -55,15 +64,18 @@ def build(project: Path, site: Path, *, offline: bool = False, **settings) -> su
     global _builds
     _builds += 1
     if os.environ.get(ONE_BUILD_ONLY) and _builds > 1:
-        raise AssertionError("a second site build in the quick tier (make check): mark the test "
-                             "@pytest.mark.extra_build, or use the session fixture built_site")
+        raise AssertionError(
+            "a second site build in the quick tier (make check): mark the test "
+            "@pytest.mark.extra_build, or use the session fixture built_site"
+        )
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     if offline or settings:
         command = [sys.executable, "-m", "mkdocs_knowledge_base.build"] + ["--offline"] * offline
         command += [part for name, value in settings.items() for part in ("--set", f"{name}={json.dumps(value)}")]
-    return subprocess.run(command + ["--site-dir", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        command + ["--site-dir", str(site)], cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def validate(project: Path) -> subprocess.CompletedProcess:
@@ -85,8 +97,13 @@ def validate(project: Path) -> subprocess.CompletedProcess:
 
 def validate_command(project: Path) -> subprocess.CompletedProcess:
     """The real command line, in its own process, as `make validate` runs it."""
-    return subprocess.run([sys.executable, "-m", "knowledge_base", "validate", str(project)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "knowledge_base", "validate", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -137,8 +154,11 @@ def axe_violations(page, script: str) -> list[str]:
     """Run axe-core's WCAG 2.0-2.2 A and AA rules; one line per failing node."""
     page.evaluate(script)
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [f"{page.url}: {violation['id']} ({violation['help']}) at {node['target']}"
-            for violation in results["violations"] for node in violation["nodes"]]
+    return [
+        f"{page.url}: {violation['id']} ({violation['help']}) at {node['target']}"
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
 
 
 def wait_for_search_index(page) -> None:
@@ -146,10 +166,13 @@ def wait_for_search_index(page) -> None:
     (seen on a busy machine); it says so in its results line. The index
     loads only once search has been opened or focused (search-on-demand.js),
     so do that first."""
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const meta = document.querySelector('.md-search-result__meta');
         return meta && meta.textContent.trim() !== 'Initializing search';
-    }""", timeout=30000)
+    }""",
+        timeout=30000,
+    )
 
 
 def search_for(page, words: str) -> None:

@@ -52,8 +52,7 @@ def pages_for_axe() -> dict[str, str]:
     data/redirects.yml has any. Every other generated page is the same
     template filled with other data; test_axe_pages_stand_for_every_page
     fails if a page of a new kind appears."""
-    pages = {url_of_source(path.relative_to(DOCS).as_posix()): "hand-written"
-             for path in sorted(DOCS.rglob("*.md"))}
+    pages = {url_of_source(path.relative_to(DOCS).as_posix()): "hand-written" for path in sorted(DOCS.rglob("*.md"))}
     guide_cases = [case for case in CATALOGUE.case_studies if case not in CATALOGUE.contributed_case_studies]
     for kind, cases in [("case study", guide_cases), ("contributed case study", CATALOGUE.contributed_case_studies)]:
         if cases:
@@ -61,8 +60,9 @@ def pages_for_axe() -> dict[str, str]:
             pages[case_study_url(fullest.slug)] = kind
     for facet in FACETS:
         terms = list(CATALOGUE.taxonomies[facet].terms.values())
-        fullest = _fullest(terms, lambda t: bool(t.read_more), lambda t: bool(t.guide_sections),
-                           lambda t: len(CATALOGUE.cases_for(t)))
+        fullest = _fullest(
+            terms, lambda t: bool(t.read_more), lambda t: bool(t.guide_sections), lambda t: len(CATALOGUE.cases_for(t))
+        )
         pages[term_url(facet, fullest.id)] = f"{facet} term"
     if CATALOGUE.redirects:
         pages[CATALOGUE.redirects[0]["from"].strip("/") + "/"] = "redirect"
@@ -75,8 +75,11 @@ AXE_PAGES = pages_for_axe()
 def page_kinds() -> dict[str, str]:
     """Every page the build makes from the data, by kind, as macros.py makes them."""
     kinds = {case_study_url(case.slug): "case study" for case in CATALOGUE.case_studies}
-    kinds |= {term_url(term.facet, term.id): "term" for taxonomy in CATALOGUE.taxonomies.values()
-              for term in taxonomy.terms.values()}
+    kinds |= {
+        term_url(term.facet, term.id): "term"
+        for taxonomy in CATALOGUE.taxonomies.values()
+        for term in taxonomy.terms.values()
+    }
     kinds |= {item["from"].strip("/") + "/": "redirect" for item in CATALOGUE.redirects}
     return kinds
 
@@ -157,7 +160,9 @@ def test_keyboard_skip_link_then_content(page_at, served_site):
     page = page_at(DESKTOP)
     page.goto(served_site.url + "case-studies/sheffield-flourish/")
     page.keyboard.press("Tab")
-    skip = page.evaluate("[document.activeElement.classList.contains('md-skip'), document.activeElement.textContent.trim()]")
+    skip = page.evaluate(
+        "[document.activeElement.classList.contains('md-skip'), document.activeElement.textContent.trim()]"
+    )
     assert skip == [True, "Skip to content"]
     assert page.is_visible("a.md-skip")
     assert focus_is_visible(page)
@@ -233,7 +238,7 @@ SETTLED = """() => {
 # Once settled: 'seen' when the focused element can be seen, 'none' when
 # nothing has the focus (past the last stop), else why it cannot be seen.
 FOCUS_SEEN = """() => {
-    if (!(%s)()) return false;
+    if (!(SETTLED)()) return false;
     const el = document.activeElement;
     if (el === document.body) return 'none';
     const box = el.getBoundingClientRect();
@@ -242,7 +247,7 @@ FOCUS_SEEN = """() => {
     const seen = document.elementFromPoint(x, y);
     if (seen === el || el.contains(seen) || seen.contains(el)) return 'seen';
     return 'under ' + seen.outerHTML.slice(0, 50) + ': ' + el.outerHTML.slice(0, 80);
-}""" % SETTLED
+}""".replace("SETTLED", SETTLED)
 
 
 def focus_seen(page) -> str:
@@ -281,10 +286,13 @@ def test_a_link_to_a_heading_shows_it_below_the_header(page_at, served_site):
     top = page.evaluate("document.getElementById('challenges').getBoundingClientRect().top")
     header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     assert header <= top <= header + 60, (header, top)
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const active = document.querySelector('.md-sidebar--secondary .md-nav__link--active');
         return active && active.textContent.trim() === 'Challenges';
-    }""", timeout=3000)
+    }""",
+        timeout=3000,
+    )
 
 
 def test_phone_menu_works_by_keyboard(page_at, served_site):
@@ -312,8 +320,9 @@ def test_phone_menu_works_by_keyboard(page_at, served_site):
     page.keyboard.press("Escape")
     page.wait_for_function(SETTLED)
     assert menu.get_attribute("aria-expanded") == "false"
-    assert page.evaluate("document.activeElement.classList.contains('kb-menu-button')"), \
+    assert page.evaluate("document.activeElement.classList.contains('kb-menu-button')"), (
         "Escape returns focus to the menu button"
+    )
     page.keyboard.press(" ")
     page.wait_for_function(SETTLED)
     assert menu.get_attribute("aria-expanded") == "true", "Space opens it too"

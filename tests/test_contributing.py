@@ -43,7 +43,9 @@ def test_one_new_file_passes_the_real_checks(site_with_a_new_case):
     assert published_urls.gone_from_site(published_urls.listed(ROOT), site) == []
     assert (site / "case-studies" / SLUG / "index.html").is_file()
     # (Another new case study, not yet listed, may be in the repository too.)
-    assert sorted(published_urls.unlisted(project)) == sorted(published_urls.unlisted(ROOT) + [f"/case-studies/{SLUG}/"])
+    assert sorted(published_urls.unlisted(project)) == sorted(
+        published_urls.unlisted(ROOT) + [f"/case-studies/{SLUG}/"]
+    )
 
 
 def test_a_contributed_case_never_claims_to_be_from_the_guide(site_with_a_new_case):
@@ -51,12 +53,16 @@ def test_a_contributed_case_never_claims_to_be_from_the_guide(site_with_a_new_ca
     soup = soup_of(site, f"case-studies/{SLUG}")
     text = text_of(soup)
     assert "In the guide" not in text and "the guide's account" not in text
-    assert ("Contributed by Anytown Peer Research Network on 20 November 2026. This case study is not part of "
-            "the guide") in text
-    facts = {dt.get_text(): dd for dt, dd in zip(soup.select(".kb-facts dt"), soup.select(".kb-facts > dd"))}
+    assert (
+        "Contributed by Anytown Peer Research Network on 20 November 2026. This case study is not part of the guide"
+    ) in text
+    facts = {
+        dt.get_text(): dd for dt, dd in zip(soup.select(".kb-facts dt"), soup.select(".kb-facts > dd"), strict=False)
+    }
     assert [li.get_text() for li in facts["Sources"].select("li")] == [
         "Crisis café review: what people told us, 2026",
-        "Interviews with three peer researchers and the café manager, October 2026"]
+        "Interviews with three peer researchers and the café manager, October 2026",
+    ]
     assert facts["Sources"].a["href"] == "https://example.org/anytown/crisis-cafe-review"
     assert "Source: contributed by Anytown Peer Research Network" in soup.select_one(".kb-source").get_text()
     # A guide case keeps its guide sections and source line.
@@ -71,10 +77,13 @@ def test_counts_and_lists_come_from_the_data(site_with_a_new_case):
     catalogue = load_catalogue(project)
     intro = soup_of(site, "case-studies").select_one("article p:not(.kb-qr__caption)").get_text()
     intro = " ".join(intro.split())
-    assert intro.startswith(f"The guide tells the stories of {len(catalogue.guide_case_studies)} organisations "
-                            "and areas in England")
-    assert (f"Other organisations have since contributed {len(catalogue.contributed_case_studies)} more: each is "
-            "marked as contributed and lists its own sources.") in intro
+    assert intro.startswith(
+        f"The guide tells the stories of {len(catalogue.guide_case_studies)} organisations and areas in England"
+    )
+    assert (
+        f"Other organisations have since contributed {len(catalogue.contributed_case_studies)} more: each is "
+        "marked as contributed and lists its own sources."
+    ) in intro
     card = soup_of(site, "case-studies").find("article", id=SLUG)
     assert "Contributed by Anytown Peer Research Network (not from the guide)" in card.get_text()
     # Term and handbook pages: the guide's cases first, the contributed one marked.
@@ -84,11 +93,14 @@ def test_counts_and_lists_come_from_the_data(site_with_a_new_case):
         for case_list in soup_of(site, url).select(".kb-case-list"):
             items = case_list.select("li")
             slugs = [li.a["href"].rstrip("/").rsplit("/", 1)[1] for li in items]
-            marked = [slug for slug, li in zip(slugs, items)
-                      if "(contributed, not from the guide)" in li.get_text()]
+            marked = [
+                slug
+                for slug, li in zip(slugs, items, strict=False)
+                if "(contributed, not from the guide)" in li.get_text()
+            ]
             assert marked == [slug for slug in slugs if slug in contributed], url
             if marked:  # the guide's own cases come first
-                assert slugs[-len(marked):] == marked, url
+                assert slugs[-len(marked) :] == marked, url
             shown += marked
         assert SLUG in shown, url
 
@@ -102,9 +114,16 @@ def test_the_site_description_gives_no_fixed_count():
 
 # --- make new -------------------------------------------------------------
 
+
 def run_new(project, *args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "knowledge_base", "new", str(project), *args],
-                          cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "knowledge_base", "new", str(project), *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_make_new_writes_a_template_that_validate_explains(project):
@@ -118,21 +137,30 @@ def test_make_new_writes_a_template_that_validate_explains(project):
     checked = validate(project)
     problems = checked.stderr.strip().splitlines()[:-1]
     assert problems, checked.stderr
-    assert all(line.startswith("case_studies/my-town-peer-support.yml:") and ": still to fill in: " in line
-               for line in problems), problems
-    placeholder_lines = [n for n, line in enumerate(text.splitlines(), 1)
-                         if "FILL IN" in line and not line.lstrip().startswith("#")]
+    assert all(
+        line.startswith("case_studies/my-town-peer-support.yml:") and ": still to fill in: " in line
+        for line in problems
+    ), problems
+    placeholder_lines = [
+        n for n, line in enumerate(text.splitlines(), 1) if "FILL IN" in line and not line.lstrip().startswith("#")
+    ]
     # One line each, at the placeholder (or at its field, for text on the lines below it).
     reported = [int(line.split(":")[1]) for line in problems]
     assert len(reported) == len(placeholder_lines)
-    assert all(at in (line, line - 1) for at, line in zip(reported, placeholder_lines)), (reported, placeholder_lines)
+    assert all(at in (line, line - 1) for at, line in zip(reported, placeholder_lines, strict=False)), (
+        reported,
+        placeholder_lines,
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--slug", "My Town", "--title", "x"], "use 'my-town.yml'"),
-    (["--slug", "sheffield-flourish", "--title", "x"], "case_studies/sheffield-flourish.yml already exists"),
-    ([], "usage: make new slug="),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--slug", "My Town", "--title", "x"], "use 'my-town.yml'"),
+        (["--slug", "sheffield-flourish", "--title", "x"], "case_studies/sheffield-flourish.yml already exists"),
+        ([], "usage: make new slug="),
+    ],
+)
 def test_make_new_refuses_clearly(project, args, message):
     result = run_new(project, *args)
     assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
@@ -147,12 +175,15 @@ def test_the_template_explains_every_field():
     missing = [name for name in fields - {"guide_sections"} if not re.search(rf"(?m)^\s*-?\s*{name}:", template)]
     assert not missing
     comments = " ".join(line.lstrip("# ") for line in template.splitlines() if line.lstrip().startswith("#"))
-    for value in (schema["properties"]["setting"]["items"]["enum"]
-                  + schema["properties"]["organisations"]["items"]["properties"]["type"]["enum"]):
+    for value in (
+        schema["properties"]["setting"]["items"]["enum"]
+        + schema["properties"]["organisations"]["items"]["properties"]["type"]["enum"]
+    ):
         assert value in comments, value
 
 
 # --- the schema knows every id ---------------------------------------------------
+
 
 def test_the_committed_schema_lists_every_current_id():
     assert schema_ids.schema_is_current(ROOT), "data/case-study.schema.json is out of date: run `make schema`"
@@ -160,9 +191,14 @@ def test_the_committed_schema_lists_every_current_id():
 
 def test_a_stale_schema_is_caught_and_make_schema_keeps_hand_edits(project):
     taxonomy = project / "data/barriers.yml"
-    taxonomy.write_text(taxonomy.read_text().replace(
-        "terms:\n", "terms:\n  - id: a-new-barrier\n    group: key-barriers\n    name: A new barrier\n"
-        "    definition: Made up for a test.\n    guide_sections: [key-issues]\n", 1))
+    taxonomy.write_text(
+        taxonomy.read_text().replace(
+            "terms:\n",
+            "terms:\n  - id: a-new-barrier\n    group: key-barriers\n    name: A new barrier\n"
+            "    definition: Made up for a test.\n    guide_sections: [key-issues]\n",
+            1,
+        )
+    )
     schema_path = project / schema_ids.SCHEMA
     hand_edit = '"properties": {\n    "for_trainers": {"type": "string"},'
     schema_path.write_text(schema_path.read_text().replace('"properties": {', hand_edit, 1))
@@ -172,16 +208,21 @@ def test_a_stale_schema_is_caught_and_make_schema_keeps_hand_edits(project):
     assert hand_edit in after
     schema = json.loads(after)
     assert "a-new-barrier" in schema["$defs"]["barrier-id"]["enum"]
-    names = dict(zip(schema["$defs"]["barrier-id"]["enum"], schema["$defs"]["barrier-id"]["enumDescriptions"]))
+    names = dict(
+        zip(schema["$defs"]["barrier-id"]["enum"], schema["$defs"]["barrier-id"]["enumDescriptions"], strict=False)
+    )
     assert names["a-new-barrier"] == "A new barrier"
     assert schema_ids.schema_is_current(project)
 
 
-@pytest.mark.parametrize("facet, good, misspelt", [
-    ("barriers", "contracts-that-leave-it-out", "contracts-that-leaves-it-out"),
-    ("skills", "listening", "listenning"),
-    ("guide_sections", "models-and-approaches", "models-and-approach"),
-])
+@pytest.mark.parametrize(
+    "facet, good, misspelt",
+    [
+        ("barriers", "contracts-that-leave-it-out", "contracts-that-leaves-it-out"),
+        ("skills", "listening", "listenning"),
+        ("guide_sections", "models-and-approaches", "models-and-approach"),
+    ],
+)
 def test_a_standard_validator_rejects_a_misspelt_id(facet, good, misspelt):
     schema = json.loads((ROOT / schema_ids.SCHEMA).read_text())
     validator = jsonschema.Draft202012Validator(schema)
@@ -202,22 +243,29 @@ def test_a_standard_validator_rejects_a_misspelt_id(facet, good, misspelt):
 
 # --- the published-address list -------------------------------------------------
 
+
 def test_published_urls_grow_by_command_in_their_section(project):
     shutil.copy(EXAMPLE, project / "case_studies" / EXAMPLE.name)
     before = published_urls.listed(project)
-    result = subprocess.run([sys.executable, "-m", "knowledge_base", "published-urls", str(project)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "knowledge_base", "published-urls", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     after = published_urls.listed(project)
     # Every unlisted address is added: ours, and any new case in the repository.
     assert sorted(url for url in after if url not in before) == sorted(
-        published_urls.unlisted(ROOT) + [f"/case-studies/{SLUG}/"])
+        published_urls.unlisted(ROOT) + [f"/case-studies/{SLUG}/"]
+    )
     # At the end of their section: the case-study addresses are still one
     # unbroken run, and the new ones close it.
     cases = [number for number, url in enumerate(after) if url.startswith("/case-studies/")]
     assert cases == list(range(cases[0], cases[-1] + 1))
     added = [url for url in after if url not in before]
-    assert set(after[cases[-1] + 1 - len(added):cases[-1] + 1]) == set(added)
+    assert set(after[cases[-1] + 1 - len(added) : cases[-1] + 1]) == set(added)
     assert published_urls.unlisted(project) == []
 
 

@@ -28,13 +28,17 @@ FACETS = {facet.param: facet.key for facet in registry.FILTER_FACETS}
 
 
 def load_yaml(folder: Path) -> dict[str, dict]:
-    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-            for path in sorted((folder / "case_studies").glob("[!_]*.yml"))}
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted((folder / "case_studies").glob("[!_]*.yml"))
+    }
 
 
 CASES = load_yaml(ROOT)
-TERMS = {facet: {term["id"]: term["name"] for term in yaml.safe_load((ROOT / f"data/{facet}.yml").read_text())["terms"]}
-         for facet in registry.TAXONOMIES}
+TERMS = {
+    facet: {term["id"]: term["name"] for term in yaml.safe_load((ROOT / f"data/{facet}.yml").read_text())["terms"]}
+    for facet in registry.TAXONOMIES
+}
 
 
 def ids(case: dict, param: str) -> set[str]:
@@ -48,8 +52,9 @@ def expected(choices: dict[str, list[str]], words: str = "") -> set[str]:
     result = set()
     for slug, case in CASES.items():
         text = " ".join([case["title"], case["place"], " ".join(case["summary"].split())]).lower()
-        if all(ids(case, param) & set(chosen) for param, chosen in choices.items() if chosen) \
-                and all(word in text for word in words.lower().split()):
+        if all(ids(case, param) & set(chosen) for param, chosen in choices.items() if chosen) and all(
+            word in text for word in words.lower().split()
+        ):
             result.add(slug)
     return result
 
@@ -94,8 +99,11 @@ def open_filter(page, base: str, query: str = ""):
 
 
 def shown(page) -> set[str]:
-    return set(page.eval_on_selector_all(".kb-cards [data-case-study]:not([hidden])",
-                                         "cards => cards.map(c => c.dataset.caseStudy)"))
+    return set(
+        page.eval_on_selector_all(
+            ".kb-cards [data-case-study]:not([hidden])", "cards => cards.map(c => c.dataset.caseStudy)"
+        )
+    )
 
 
 def query_of(page) -> dict[str, list[str]]:
@@ -115,6 +123,7 @@ def count_shown(page, param: str, term_id: str) -> int:
 
 
 # --- The filter -------------------------------------------------------------
+
 
 def test_without_javascript_every_case_is_listed_with_an_anchor(browser, served_site):
     context = browser.new_context(java_script_enabled=False)
@@ -141,7 +150,9 @@ def test_choose_count_share_reload_back_and_clear(page_at, served_site):
     assert query_of(page) == {"barrier": [barrier]}
     # Each skill's count is what ticking it would show.
     for skill_id in TERMS["skills"]:
-        assert count_shown(page, "skill", skill_id) == len(expected({"barrier": [barrier], "skill": [skill_id]})), skill_id
+        assert count_shown(page, "skill", skill_id) == len(expected({"barrier": [barrier], "skill": [skill_id]})), (
+            skill_id
+        )
     # Barriers are OR: their counts ignore the barrier already ticked.
     for barrier_id in TERMS["barriers"]:
         assert count_shown(page, "barrier", barrier_id) == len(expected({"barrier": [barrier_id]})), barrier_id
@@ -151,8 +162,10 @@ def test_choose_count_share_reload_back_and_clear(page_at, served_site):
     assert shown(page) == both
     assert query_of(page) == {"barrier": [barrier], "skill": [skill]}
     n = len(both)
-    assert page.inner_text("[data-status]") == \
-        f"{n} case stud{'y' if n == 1 else 'ies'} of {len(CASES)} match{'es' if n == 1 else ''} your choices."
+    assert (
+        page.inner_text("[data-status]")
+        == f"{n} case stud{'y' if n == 1 else 'ies'} of {len(CASES)} match{'es' if n == 1 else ''} your choices."
+    )
     assert page.get_attribute("[data-status]", "role") == "status"
     assert page.get_attribute("[data-status]", "aria-live") == "polite"
     chosen = page.inner_text("[data-chosen-list]")
@@ -309,6 +322,7 @@ def test_filter_states_pass_axe(page_at, served_site):
 
 # --- Compare ----------------------------------------------------------------
 
+
 def practicality(case: dict, key: str) -> str | None:
     return case["sections"].get("practicalities", {}).get(key)
 
@@ -327,22 +341,38 @@ def test_compare_three_cases_chosen_from_the_list(page_at, served_site):
     assert urlsplit(page.url).path.endswith("/compare/") and query_of(page) == {"cases": slugs}
     headers = page.eval_on_selector_all(".kb-compare__table thead th", "ths => ths.map(t => t.textContent)")
     assert headers == [CASES[slug]["title"] for slug in slugs]
-    rows = {row[0]: row[1:] for row in page.eval_on_selector_all(
-        ".kb-compare__table tbody tr",
-        "trs => trs.map(tr => [tr.querySelector('th').textContent, ...Array.from(tr.querySelectorAll('td'), "
-        "td => Array.from(td.children).slice(1).map(c => c.innerText).join('\\n'))])")}
-    for heading in ["Model", "Organisations", "Place and setting", "Who takes part", "What is co-produced",
-                    "Funding", "Payment", "Training", "Support", "Challenges", "Outcomes",
-                    "Top tips, or what the source gives instead"]:
+    rows = {
+        row[0]: row[1:]
+        for row in page.eval_on_selector_all(
+            ".kb-compare__table tbody tr",
+            "trs => trs.map(tr => [tr.querySelector('th').textContent, ...Array.from(tr.querySelectorAll('td'), "
+            "td => Array.from(td.children).slice(1).map(c => c.innerText).join('\\n'))])",
+        )
+    }
+    for heading in [
+        "Model",
+        "Organisations",
+        "Place and setting",
+        "Who takes part",
+        "What is co-produced",
+        "Funding",
+        "Payment",
+        "Training",
+        "Support",
+        "Challenges",
+        "Outcomes",
+        "Top tips, or what the source gives instead",
+    ]:
         assert heading in rows, heading
     for key in [part.key for section in registry.SECTIONS for part in section.parts]:
-        for slug, cell in zip(slugs, rows[key.capitalize()]):
+        for slug, cell in zip(slugs, rows[key.capitalize()], strict=False):
             text = practicality(CASES[slug], key)
             assert " ".join(cell.split()) == ("Not stated" if text is None else " ".join(text.split())), (slug, key)
     shared = set.intersection(*(ids(CASES[slug], "barrier") for slug in slugs))
-    assert set(filter(None, rows["Barriers they all share"][0].split("\n"))) == \
-        ({TERMS["barriers"][i] for i in shared} or {"None shared by all"})
-    for slug, cell in zip(slugs, rows["Barriers not shared by all"]):
+    assert set(filter(None, rows["Barriers they all share"][0].split("\n"))) == (
+        {TERMS["barriers"][i] for i in shared} or {"None shared by all"}
+    )
+    for slug, cell in zip(slugs, rows["Barriers not shared by all"], strict=False):
         own = ids(CASES[slug], "barrier") - shared
         assert set(filter(None, cell.split("\n"))) == ({TERMS["barriers"][i] for i in own} or {"None"})
     assert not page.errors, page.errors
@@ -379,11 +409,12 @@ def test_compare_from_a_case_study_page_and_bad_links(page_at, served_site):
 
 # --- Matrix -----------------------------------------------------------------
 
+
 def test_matrix_marks_every_tag_and_links_to_its_sentence(built_site):
     site, _ = built_site
     soup = BeautifulSoup((site / "matrix/index.html").read_text(encoding="utf-8"), "html.parser")
     pages = {}
-    for facet, terms in TERMS.items():
+    for facet in TERMS:
         table = soup.find("h2", id=f"matrix-{facet}").find_next("table")
         assert table.caption
         columns = [th.a["href"] for th in table.select("thead th[scope=col]")]
@@ -393,16 +424,22 @@ def test_matrix_marks_every_tag_and_links_to_its_sentence(built_site):
         for row in rows:
             slug = row.th.a["href"].split("/")[-2]
             tagged = {tag["id"]: tag["how"] for tag in CASES[slug].get(facet, [])}
-            for term_id, cell in zip(ordered_by_group(facet), row.find_all("td")):
+            for term_id, cell in zip(ordered_by_group(facet), row.find_all("td"), strict=False):
                 mark = cell.find("a")
                 assert bool(mark) == (term_id in tagged), (slug, facet, term_id)
                 if mark:
                     target = mark["href"]
                     assert target == f"../case-studies/{slug}/#{facet}-{term_id}"
-                    page = pages.setdefault(slug, BeautifulSoup(
-                        (site / f"case-studies/{slug}/index.html").read_text(encoding="utf-8"), "html.parser"))
+                    page = pages.setdefault(
+                        slug,
+                        BeautifulSoup(
+                            (site / f"case-studies/{slug}/index.html").read_text(encoding="utf-8"), "html.parser"
+                        ),
+                    )
                     sentence = page.find(id=f"{facet}-{term_id}")
-                    assert sentence is not None and " ".join(tagged[term_id].split())[:30] in " ".join(sentence.get_text().split())
+                    assert sentence is not None and " ".join(tagged[term_id].split())[:30] in " ".join(
+                        sentence.get_text().split()
+                    )
 
 
 def ordered_by_group(facet: str) -> list[str]:
@@ -434,6 +471,7 @@ def test_matrix_on_a_phone_keeps_case_names_in_view(page_at, served_site):
 
 # --- Open data --------------------------------------------------------------
 
+
 def test_open_data_json_and_csv_come_from_the_yaml(built_site):
     site, _ = built_site
     data = json.loads((site / "data/case-studies.json").read_text(encoding="utf-8"))
@@ -445,8 +483,9 @@ def test_open_data_json_and_csv_come_from_the_yaml(built_site):
         assert record["url"] == f"case-studies/{slug}/"
         assert record["sections"] == case["sections"]
         for facet in TERMS:
-            assert [(t["id"], t["name"], t["how"]) for t in record[facet]] == \
-                [(t["id"], TERMS[facet][t["id"]], t["how"]) for t in case.get(facet, [])]
+            assert [(t["id"], t["name"], t["how"]) for t in record[facet]] == [
+                (t["id"], TERMS[facet][t["id"]], t["how"]) for t in case.get(facet, [])
+            ]
         single = json.loads((site / f"data/case-studies/{slug}.json").read_text(encoding="utf-8"))
         assert single == record
     assert data["licence_note"]

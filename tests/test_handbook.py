@@ -11,9 +11,15 @@ from knowledge_base.render import CASES_ON_HANDBOOK_PAGES
 from tests.helpers import mkdocs_config
 from tests.test_site import CATALOGUE
 
-GUIDE_PAGES = ["guide/what-is-co-production/", "guide/what-stops-you-and-what-helps/",
-               "guide/relationships-culture-and-leadership/", "guide/practicalities/", "guide/top-tips/",
-               "", "about/"]
+GUIDE_PAGES = [
+    "guide/what-is-co-production/",
+    "guide/what-stops-you-and-what-helps/",
+    "guide/relationships-culture-and-leadership/",
+    "guide/practicalities/",
+    "guide/top-tips/",
+    "",
+    "about/",
+]
 
 
 def soup_of(site: Path, url: str) -> BeautifulSoup:
@@ -31,8 +37,13 @@ def nav_pages() -> list[str]:
                 if isinstance(value, list):
                     walk(value)
                 else:
-                    found.append("" if value == "index.md" else value.removesuffix("index.md").removesuffix(".md")
-                                 + ("" if value.endswith("index.md") else "/"))
+                    found.append(
+                        ""
+                        if value == "index.md"
+                        else value.removesuffix("index.md").removesuffix(".md")
+                        + ("" if value.endswith("index.md") else "/")
+                    )
+
     walk(config["nav"])
     return found
 
@@ -77,8 +88,9 @@ def test_principles_section_links_every_principle(built_site):
         assert f"../../principles/{term_id}/" in hrefs
 
 
-@pytest.mark.parametrize("facet, group", [("barriers", "key-barriers"), ("enablers", "getting-started"),
-                                          ("enablers", "growing-and-lasting")])
+@pytest.mark.parametrize(
+    "facet, group", [("barriers", "key-barriers"), ("enablers", "getting-started"), ("enablers", "growing-and-lasting")]
+)
 def test_barriers_and_enablers_page_lists_case_studies_from_the_data(built_site, facet, group):
     site, _ = built_site
     soup = soup_of(site, "guide/what-stops-you-and-what-helps/")
@@ -105,7 +117,9 @@ def test_abbreviations_are_tooltips_on_hand_written_and_generated_pages(built_si
     for url in ["guide/relationships-culture-and-leadership/", "case-studies/2gether-social-inclusion-team/"]:
         titles = {abbr.get_text(): abbr["title"] for abbr in soup_of(site, url).select("article abbr")}
         assert titles.get("NHS") == "National Health Service", url
-    assert soup_of(site, "guide/practicalities/").find("abbr", string="DWP")["title"] == "Department for Work and Pensions"
+    assert (
+        soup_of(site, "guide/practicalities/").find("abbr", string="DWP")["title"] == "Department for Work and Pensions"
+    )
 
 
 def test_first_use_of_each_abbreviation_is_a_tab_stop_but_never_inside_a_link():

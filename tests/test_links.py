@@ -31,8 +31,12 @@ def test_no_broken_links_or_anchors(built_site):
     linkchecker = shutil.which("linkchecker", path=str(Path(sys.executable).parent)) or "linkchecker"
     try:
         with SiteServer(site) as server:
-            result = subprocess.run([linkchecker, "--config", str(config), "--no-status", "-o", "text", server.url],
-                                    capture_output=True, text=True, timeout=600)
+            result = subprocess.run(
+                [linkchecker, "--config", str(config), "--no-status", "-o", "text", server.url],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     summary = [line for line in result.stdout.splitlines() if line.startswith("That's it.")]

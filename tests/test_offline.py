@@ -24,8 +24,13 @@ def offline_copy(tmp_path_factory):
     """tools/offline.py (what `make offline` runs), unzipped."""
     work = tmp_path_factory.mktemp("offline")
     output = work / "copy.zip"
-    result = subprocess.run([sys.executable, str(ROOT / "tools/offline.py"), "--output", str(output)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools/offline.py"), "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "wrote" in result.stdout
     with zipfile.ZipFile(output) as archive:
@@ -64,8 +69,10 @@ def test_no_script_or_style_comes_from_outside(offline_copy):
     folder, _ = offline_copy
     for page in folder.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert not re.search(r'<(script|link|img)\b[^>]*\b(src|href)="(https?:)?//(?![^"]*127\.0\.0\.1)', text) \
-            or 'rel="canonical"' in text, page
+        assert (
+            not re.search(r'<(script|link|img)\b[^>]*\b(src|href)="(https?:)?//(?![^"]*127\.0\.0\.1)', text)
+            or 'rel="canonical"' in text
+        ), page
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +113,9 @@ def test_search_finds_a_case_study_from_disk(opened):
     page.click("input.md-search__input")
     wait_for_search_index(page)
     page.keyboard.type("Sheffield Flourish")
-    page.wait_for_function("/matching/.test(document.querySelector('.md-search-result__meta').textContent)",
-                           timeout=15000)
+    page.wait_for_function(
+        "/matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000
+    )
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     expected = (folder / "case-studies/sheffield-flourish/index.html").as_uri()
     assert any(re.split("[?#]", href)[0] == expected for href in hrefs), hrefs
@@ -122,6 +130,7 @@ def test_no_request_leaves_the_folder(opened):
     _, folder, requests, _ = opened
     assert len(requests) > 10
     inside = folder.as_uri() + "/"
-    outside = sorted({url for url in requests if not url.startswith(inside) and not url.startswith("data:")
-                      and url != "about:blank"})
+    outside = sorted(
+        {url for url in requests if not url.startswith(inside) and not url.startswith("data:") and url != "about:blank"}
+    )
     assert not outside, outside

@@ -51,8 +51,11 @@ def pins(requirements: list[str]) -> dict[str, str]:
 
 
 def test_the_dev_lock_builds_on_the_runtime_lock():
-    lines = [line for line in (ROOT / "requirements-dev.txt").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (ROOT / "requirements-dev.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert lines[0] == "-r requirements.txt"
     both = sorted(set(RUNTIME) & set(DEV_ONLY))
     assert not both, f"pinned in both lock files (keep them in requirements.txt only): {both}"
@@ -68,14 +71,16 @@ def test_runtime_dependencies_are_pinned_as_in_requirements_txt():
 def test_dev_dependencies_are_pinned_as_in_requirements_dev_txt():
     wanted = pins(PYPROJECT["project"]["optional-dependencies"]["dev"])
     assert {"pytest", "playwright", "ruff"} <= set(wanted)
-    wrong = {name: (version, DEV_ONLY.get(name)) for name, version in wanted.items()
-             if DEV_ONLY.get(name) != version}
+    wrong = {name: (version, DEV_ONLY.get(name)) for name, version in wanted.items() if DEV_ONLY.get(name) != version}
     assert not wrong, f"pyproject.toml pin vs requirements-dev.txt: {wrong}"
 
 
 def test_mkdocs_and_material_keep_their_frozen_versions():
     assert (RUNTIME["mkdocs"], RUNTIME["mkdocs-material"], RUNTIME["mkdocs-macros-plugin"]) == (
-        "1.6.1", "9.8.2", "1.5.0")
+        "1.6.1",
+        "9.8.2",
+        "1.5.0",
+    )
 
 
 def missing_from(locked: dict[str, str], roots: dict[str, str]) -> list[str]:
@@ -129,8 +134,7 @@ def test_the_installed_project_declares_the_mkdocs_plugin():
     try:
         installed = importlib.metadata.distribution(PYPROJECT["project"]["name"])
     except importlib.metadata.PackageNotFoundError:
-        pytest.fail("the project is not installed: run make test (it runs pip install --no-deps -e .)",
-                    pytrace=False)
+        pytest.fail("the project is not installed: run make test (it runs pip install --no-deps -e .)", pytrace=False)
     plugins = {ep.name: ep.value for ep in installed.entry_points if ep.group == "mkdocs.plugins"}
     assert plugins == declared
 

@@ -17,9 +17,21 @@ from tests.test_site import CATALOGUE
 
 # Every case study (each must fit on four pages) and two short term pages.
 PAGES = [f"case-studies/{case.slug}/" for case in CATALOGUE.case_studies] + [
-    "barriers/payment-and-benefits/", "models/recovery-college/"]
-SCREEN_ONLY = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer",
-               ".md-top", "#themes", "#related", ".kb-related", ".kb-tag-list"]
+    "barriers/payment-and-benefits/",
+    "models/recovery-college/",
+]
+SCREEN_ONLY = [
+    ".md-header",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-search",
+    ".md-footer",
+    ".md-top",
+    "#themes",
+    "#related",
+    ".kb-related",
+    ".kb-tag-list",
+]
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +45,17 @@ def printed(browser, served_site, tmp_path_factory):
     for url in PAGES:
         page.goto(served_site.url + url)
         page.emulate_media(media="print")
-        shown = {selector: page.eval_on_selector_all(
-            selector, "els => els.some(e => getComputedStyle(e).display !== 'none' && e.getClientRects().length)")
-            for selector in SCREEN_ONLY}
+        shown = {
+            selector: page.eval_on_selector_all(
+                selector, "els => els.some(e => getComputedStyle(e).display !== 'none' && e.getClientRects().length)"
+            )
+            for selector in SCREEN_ONLY
+        }
         addresses = page.eval_on_selector_all(
-            "article a[href]", """links => links.filter(a => a.getClientRects().length).map(a =>
-                [a.getAttribute('href'), a.className, getComputedStyle(a, '::after').content])""")
+            "article a[href]",
+            """links => links.filter(a => a.getClientRects().length).map(a =>
+                [a.getAttribute('href'), a.className, getComputedStyle(a, '::after').content])""",
+        )
         canonical = page.get_attribute("link[rel=canonical]", "href")
         pdf = folder / (url.strip("/").replace("/", "_") + ".pdf")
         page.pdf(path=str(pdf), format="A4")
@@ -54,17 +71,22 @@ def pdf_pages(pdf) -> int:
 
 
 def page_text(pdf, number: int) -> str:
-    return subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def first_page_gray(pdf, dpi: int = 150) -> tuple[memoryview, int, int]:
     """The first page as 8-bit grey pixels (a binary PGM from pdftoppm)."""
-    data = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", "1", "-l", "1", str(pdf)],
-                          capture_output=True, check=True).stdout
+    data = subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", "1", "-l", "1", str(pdf)], capture_output=True, check=True
+    ).stdout
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
     width, height = int(header[1]), int(header[2])
-    return memoryview(data[header.end():]).cast("B", (height, width)), width, height
+    return memoryview(data[header.end() :]).cast("B", (height, width)), width, height
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -76,7 +98,7 @@ def test_screen_only_parts_are_hidden_in_print(printed, url):
 @pytest.mark.parametrize("url", PAGES)
 def test_every_link_prints_its_full_address(printed, url):
     result = printed[url]
-    site = result["canonical"][:-len(url)]
+    site = result["canonical"][: -len(url)]
     assert site.startswith("http")
     missing = []
     for href, classes, after in result["addresses"]:
@@ -129,8 +151,11 @@ def test_a_link_whose_text_is_its_address_prints_it_once(browser, served_site, t
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(served_site.url + "references/")
     page.emulate_media(media="print")
-    links = page.eval_on_selector_all("article a[href^='http']", """links => links.map(a =>
-        [a.getAttribute('href'), a.textContent.trim(), getComputedStyle(a, '::after').content])""")
+    links = page.eval_on_selector_all(
+        "article a[href^='http']",
+        """links => links.map(a =>
+        [a.getAttribute('href'), a.textContent.trim(), getComputedStyle(a, '::after').content])""",
+    )
     pdf = tmp_path / "references.pdf"
     page.pdf(path=str(pdf), format="A4")
     page.close()
@@ -138,7 +163,8 @@ def test_a_link_whose_text_is_its_address_prints_it_once(browser, served_site, t
     assert len(own) >= 2, links
     assert all(after in ("none", "normal") for _, after in own), own
     # Addresses wrap across lines in the PDF: compare without white space.
-    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                  check=True).stdout.split())
+    text = "".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     twice = [href for href, _ in own if text.count(href) != 1]
     assert not twice, f"printed other than once: {twice}"

@@ -59,13 +59,20 @@ def walk(browser, built_site, site_pages):
         cookies = context.cookies()
         document_cookie = page.evaluate("document.cookie")
         context.close()
-        yield {"server": server.url, "requests": requests, "violations": violations, "errors": errors,
-               "cookies": cookies, "document_cookie": document_cookie}
+        yield {
+            "server": server.url,
+            "requests": requests,
+            "violations": violations,
+            "errors": errors,
+            "cookies": cookies,
+            "document_cookie": document_cookie,
+        }
 
 
 def test_no_request_leaves_the_site(walk):
-    outside = sorted({url for url in walk["requests"]
-                      if not url.startswith(walk["server"]) and not url.startswith("data:")})
+    outside = sorted(
+        {url for url in walk["requests"] if not url.startswith(walk["server"]) and not url.startswith("data:")}
+    )
     assert not outside, outside
     assert len(walk["requests"]) > 100
 
@@ -97,8 +104,11 @@ def test_the_policy_test_can_fail(browser, built_site, tmp_path):
 
 # --- The policy as deployed: <meta> tags, no headers -----------------------
 
-META_POLICY = "; ".join(f"{name} {value}" for name, value in security_policy.CONTENT_SECURITY_POLICY.items()
-                        if name not in {"frame-ancestors", "report-uri", "sandbox"})
+META_POLICY = "; ".join(
+    f"{name} {value}"
+    for name, value in security_policy.CONTENT_SECURITY_POLICY.items()
+    if name not in {"frame-ancestors", "report-uri", "sandbox"}
+)
 INJECTED = "<script>window.__injected = true; localStorage.setItem('injected', '1')</script>"
 
 
@@ -106,7 +116,8 @@ def test_headers_file_is_made_from_the_one_policy(built_site):
     site, _ = built_site
     expected = security_policy.headers_file()
     assert (ROOT / "docs/_headers").read_text() == expected, (
-        "docs/_headers is out of date: python -m knowledge_base.security_policy > docs/_headers")
+        "docs/_headers is out of date: python -m knowledge_base.security_policy > docs/_headers"
+    )
     assert (site / "_headers").read_text() == expected
     headers = headers_from(site)
     assert headers["Content-Security-Policy"].startswith(META_POLICY + "; ")
@@ -176,8 +187,15 @@ def test_with_no_headers_every_page_runs_under_its_meta_policy(browser, deployed
 
 # One page of each kind: home, hand-written, case study, term, the filtered
 # list, 404 and a redirect page.
-KINDS = ["index.html", "about/index.html", "case-studies/sheffield-flourish/index.html",
-         "barriers/payment-and-benefits/index.html", "case-studies/index.html", "404.html", "old-about/index.html"]
+KINDS = [
+    "index.html",
+    "about/index.html",
+    "case-studies/sheffield-flourish/index.html",
+    "barriers/payment-and-benefits/index.html",
+    "case-studies/index.html",
+    "404.html",
+    "old-about/index.html",
+]
 
 
 def inject(copy, path: str, keep_policy: bool = True) -> str:
@@ -204,8 +222,10 @@ def test_the_meta_policy_blocks_an_injected_inline_script(browser, deployed, pat
         address = inject(copy, path, keep_policy)
         context = browser.new_context()
         # Kept in localStorage, so a redirect page's report outlives its move.
-        context.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                                "localStorage.setItem('refused', e.violatedDirective))")
+        context.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => "
+            "localStorage.setItem('refused', e.violatedDirective))"
+        )
         page = context.new_page()
         page.goto(server.url + address, wait_until="load")
         if "old-about" in path:  # the redirect page moves on; ask the page it reaches

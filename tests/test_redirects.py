@@ -62,7 +62,10 @@ def test_a_declared_redirect_keeps_the_old_address_working(renamed_site, browser
     missing = published_urls.gone_from_site(published_urls.listed(ROOT), site)
     assert missing == [UNKEPT], "every published address but the one renamed without a redirect leads somewhere"
     page_html = (site / OLD.strip("/") / "index.html").read_text()
-    assert '<meta http-equiv="refresh" content="0; url=../../case-studies/gloucestershire-recovery-college-renamed/">' in page_html
+    assert (
+        '<meta http-equiv="refresh" content="0; url=../../case-studies/gloucestershire-recovery-college-renamed/">'
+        in page_html
+    )
     with SiteServer(site) as server:
         page = browser.new_page()
         # A link to a heading keeps its heading after the move.
@@ -78,15 +81,24 @@ def test_a_declared_redirect_keeps_the_old_address_working(renamed_site, browser
         page.close()
 
 
-@pytest.mark.parametrize("item, expected", [
-    ({"from": "/case-studies/old-name/", "to": "/case-studies/no-such-case/"},
-     "data/redirects.yml:3: redirects[0].to: no page has the address /case-studies/no-such-case/"),
-    ({"from": "/case-studies/dorset-acute-care-pathway/", "to": "/barriers/"},
-     "data/redirects.yml:2: redirects[0].from: /case-studies/dorset-acute-care-pathway/ is a page the site "
-     "still publishes"),
-    ({"from": "case-studies/old", "to": "/barriers/"},
-     "data/redirects.yml:2: redirects[0].from: must be a site address like /case-studies/sheffield-flourish/"),
-])
+@pytest.mark.parametrize(
+    "item, expected",
+    [
+        (
+            {"from": "/case-studies/old-name/", "to": "/case-studies/no-such-case/"},
+            "data/redirects.yml:3: redirects[0].to: no page has the address /case-studies/no-such-case/",
+        ),
+        (
+            {"from": "/case-studies/dorset-acute-care-pathway/", "to": "/barriers/"},
+            "data/redirects.yml:2: redirects[0].from: /case-studies/dorset-acute-care-pathway/ is a page the site "
+            "still publishes",
+        ),
+        (
+            {"from": "case-studies/old", "to": "/barriers/"},
+            "data/redirects.yml:2: redirects[0].from: must be a site address like /case-studies/sheffield-flourish/",
+        ),
+    ],
+)
 def test_bad_redirects_are_reported_with_file_line_and_field(project, item, expected):
     add_redirects(project, item)
     result = validate(project)
@@ -120,6 +132,8 @@ def test_the_guess_needs_one_new_page_in_the_same_folder():
 def test_the_guess_picks_the_renamed_page_beside_an_unrelated_new_one():
     """A case study renamed while another new case study appears: the new
     name most like the old one is the guess."""
-    message = published_urls.how_to_keep(["/case-studies/recovery-college/"],
-                                    ["/case-studies/tameside-peer-research/", "/case-studies/recovery-college-glos/"])
+    message = published_urls.how_to_keep(
+        ["/case-studies/recovery-college/"],
+        ["/case-studies/tameside-peer-research/", "/case-studies/recovery-college-glos/"],
+    )
     assert "to: /case-studies/recovery-college-glos/" in message

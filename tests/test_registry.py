@@ -25,14 +25,17 @@ def test_each_taxonomy_has_its_file_and_its_place_in_the_schema(facet):
     data = yaml.safe_load((ROOT / facet.data_file).read_text(encoding="utf-8"))
     assert data["facet"] == facet.key
     where = f"data/case-study.schema.json for {facet.key}"
-    assert SCHEMA["properties"][facet.key]["$ref"] == f"#/$defs/{facet.schema_tags}", \
+    assert SCHEMA["properties"][facet.key]["$ref"] == f"#/$defs/{facet.schema_tags}", (
         f'{where}: add "{facet.key}": {{"$ref": "#/$defs/{facet.schema_tags}", "description": ...}} to "properties"'
+    )
     tags = SCHEMA["$defs"][facet.schema_tags]
-    assert tags["items"]["properties"]["id"]["$ref"] == f"#/$defs/{facet.schema_id}", \
+    assert tags["items"]["properties"]["id"]["$ref"] == f"#/$defs/{facet.schema_id}", (
         f'{where}: "{facet.schema_tags}" in "$defs" must list ids of "#/$defs/{facet.schema_id}" (copy another facet\'s)'
+    )
     assert SCHEMA["$defs"][facet.schema_id]["generatedFrom"] == facet.data_file, "run `make schema`"
-    assert (facet.key in SCHEMA["required"]) == facet.required, \
+    assert (facet.key in SCHEMA["required"]) == facet.required, (
         f'{where}: {"add it to" if facet.required else "remove it from"} "required", as the registry says'
+    )
 
 
 def test_facets_without_a_taxonomy_are_case_study_fields():
@@ -53,7 +56,7 @@ def test_the_schema_sections_are_the_registry_sections():
     sections = SCHEMA["properties"]["sections"]
     keys = [section.key for section in registry.SECTIONS]
     extras = [name for section in registry.SECTIONS for name in (section.intro, section.label) if name]
-    assert list(sections["properties"])[:len(keys)] == keys
+    assert list(sections["properties"])[: len(keys)] == keys
     assert set(sections["properties"]) == set(keys + extras)
     assert sections["required"] == keys
     for section in registry.SECTIONS:
@@ -75,7 +78,7 @@ def test_every_case_study_page_has_the_registry_headings_in_order():
         for section in registry.SECTIONS:
             expected.append(section.anchor)
             expected += [part.anchor for part in section.parts if part.key in case.data["sections"][section.key]]
-        assert anchors[:len(expected)] == expected, case.slug
+        assert anchors[: len(expected)] == expected, case.slug
 
 
 def test_the_pages_that_need_it_get_the_registry_as_a_json_block():
@@ -88,8 +91,9 @@ def test_the_pages_that_need_it_get_the_registry_as_a_json_block():
     data = registry.script_data(titles)
     assert [f["param"] for f in data["filter"]] == [f.param for f in registry.FILTER_FACETS]
     assert [t["key"] for t in data["themes"]] == list(registry.TAXONOMIES)
-    assert [s["path"][-1] for s in data["sections"]] == \
-        [part.key for s in registry.SECTIONS for part in (s.parts or (s,))]
+    assert [s["path"][-1] for s in data["sections"]] == [
+        part.key for s in registry.SECTIONS for part in (s.parts or (s,))
+    ]
 
 
 # Lists the registry replaced: a second copy anywhere else would drift from it.
@@ -102,11 +106,20 @@ COPIES = [
 
 
 def test_no_module_keeps_its_own_copy_of_the_lists():
-    sources = [path for folder in ("knowledge_base", "tools", "docs/assets/javascripts")
-               for path in (ROOT / folder).rglob("*") if path.suffix in (".py", ".js", ".j2")]
+    sources = [
+        path
+        for folder in ("knowledge_base", "tools", "docs/assets/javascripts")
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in (".py", ".js", ".j2")
+    ]
     sources.append(ROOT / "macros.py")
-    found = [f"{path.relative_to(ROOT)}: {pattern.pattern}" for path in sources
-             if path.name != "registry.py" for pattern in COPIES if pattern.search(path.read_text(encoding="utf-8"))]
+    found = [
+        f"{path.relative_to(ROOT)}: {pattern.pattern}"
+        for path in sources
+        if path.name != "registry.py"
+        for pattern in COPIES
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
     assert not found, found
 
 
@@ -137,28 +150,41 @@ def test_a_new_facet_needs_no_code_change(project, tmp_path):
     text = source.read_text(encoding="utf-8")
     entry = '    Facet("setting", "setting",'
     assert entry in text
-    source.write_text(text.replace(entry, '    Facet("values", "value", required=False, filter_position=7),\n' + entry),
-                      encoding="utf-8")
+    source.write_text(
+        text.replace(entry, '    Facet("values", "value", required=False, filter_position=7),\n' + entry),
+        encoding="utf-8",
+    )
     schema_path = project / schema_ids.SCHEMA
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    schema["properties"]["values"] = {"$ref": "#/$defs/value-tags", "description": "Optional: ids from data/values.yml."}
-    schema["$defs"]["value-tags"] = json.loads(json.dumps(schema["$defs"]["principle-tags"]).replace("principle-id",
-                                                                                                      "value-id"))
+    schema["properties"]["values"] = {
+        "$ref": "#/$defs/value-tags",
+        "description": "Optional: ids from data/values.yml.",
+    }
+    schema["$defs"]["value-tags"] = json.loads(
+        json.dumps(schema["$defs"]["principle-tags"]).replace("principle-id", "value-id")
+    )
     schema_path.write_text(json.dumps(schema, indent=2, ensure_ascii=False), encoding="utf-8")
     case = project / "case_studies/sheffield-flourish.yml"
-    case.write_text(case.read_text(encoding="utf-8") + "values:\n  - id: respect\n    how: Every view is heard.\n",
-                    encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8") + "values:\n  - id: respect\n    how: Every view is heard.\n", encoding="utf-8"
+    )
     for command in ("schema", "validate"):
-        result = subprocess.run([sys.executable, "-m", "knowledge_base", command, "."], cwd=project,
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "knowledge_base", command, "."],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     result = build(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
 
     assert "Treat everyone" in (site / "values/respect/index.html").read_text(encoding="utf-8")
-    case_page = BeautifulSoup((site / "case-studies/sheffield-flourish/index.html").read_text(encoding="utf-8"),
-                              "html.parser")
+    case_page = BeautifulSoup(
+        (site / "case-studies/sheffield-flourish/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert case_page.find(id="values-respect") and case_page.find(id="values")
     listing = BeautifulSoup((site / "case-studies/index.html").read_text(encoding="utf-8"), "html.parser")
     assert listing.select_one('details[data-facet="value"] input[value="respect"]')

@@ -12,9 +12,21 @@ from bs4 import BeautifulSoup
 
 from tests.helpers import build, copy_project, validate, world_readable_dir
 
-PAYLOAD = ('{{ 6*7 }} {% raw %} </div></p></title><script>alert("owned")</script>'
-           '<img src=x onerror=alert(1)> [click](javascript:alert(2)) *stars* ---')
-NOT_TEXT = {"top_tips_label", "id", "setting", "type", "guide_sections", "last_reviewed", "url", "source", "contributed_on"}
+PAYLOAD = (
+    '{{ 6*7 }} {% raw %} </div></p></title><script>alert("owned")</script>'
+    "<img src=x onerror=alert(1)> [click](javascript:alert(2)) *stars* ---"
+)
+NOT_TEXT = {
+    "top_tips_label",
+    "id",
+    "setting",
+    "type",
+    "guide_sections",
+    "last_reviewed",
+    "url",
+    "source",
+    "contributed_on",
+}
 
 
 def poison(value, key=None):
@@ -34,8 +46,12 @@ def poisoned_site(tmp_path_factory):
     case = yaml.safe_load((project / "case_studies/sheffield-flourish.yml").read_text())
     # A new case is a contributed one, which also poisons its own fields.
     del case["guide_sections"]
-    case.update(source="contributed", contributed_by="An organisation", contributed_on="2026-11-20",
-                sources=[{"title": "A report", "url": "https://example.org/report?a=1&b=2"}, {"title": "Interviews"}])
+    case.update(
+        source="contributed",
+        contributed_by="An organisation",
+        contributed_on="2026-11-20",
+        sources=[{"title": "A report", "url": "https://example.org/report?a=1&b=2"}, {"title": "Interviews"}],
+    )
     case = poison(case)
     # The activity's title allows 80 characters: the shortest payloads that matter.
     case["for_trainers"]["activity"]["title"] = '<script>alert("owned")</script> {{ 6*7 }}'
@@ -65,8 +81,16 @@ def assert_inert(soup):
     assert not soup.select('a[href^="javascript:"]')
 
 
-@pytest.mark.parametrize("url", ["case-studies/poisoned", "case-studies", "barriers/unclear-meaning",
-                                 "barriers", "case-studies/sheffield-flourish"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "case-studies/poisoned",
+        "case-studies",
+        "barriers/unclear-meaning",
+        "barriers",
+        "case-studies/sheffield-flourish",
+    ],
+)
 def test_payload_is_inert_on_every_page_it_reaches(poisoned_site, url):
     assert_inert(parse(poisoned_site, url))
 
@@ -132,7 +156,9 @@ def test_build_with_bad_data_fails_with_the_validator_message(project, tmp_path)
 def test_python_tags_in_a_case_study_do_not_run(project, tmp_path):
     marker = tmp_path / "ran"
     path = project / "case_studies/sheffield-flourish.yml"
-    path.write_text(path.read_text().replace("place: Sheffield", f"place: !!python/object/apply:os.system ['touch {marker}']"))
+    path.write_text(
+        path.read_text().replace("place: Sheffield", f"place: !!python/object/apply:os.system ['touch {marker}']")
+    )
     result = validate(project)
     assert result.returncode == 1 and "is not allowed" in result.stderr
     assert not marker.exists()
@@ -144,8 +170,12 @@ def test_index_pages_built_by_macros_show_payload_as_text(poisoned_site, url):
     assert "{{ 6*7 }}" in text and "<script>" in text
 
 
-PREVIEW_TAGS = [("property", "og:title"), ("property", "og:description"), ("name", "twitter:title"),
-                ("name", "twitter:description")]
+PREVIEW_TAGS = [
+    ("property", "og:title"),
+    ("property", "og:description"),
+    ("name", "twitter:title"),
+    ("name", "twitter:description"),
+]
 
 
 @pytest.mark.parametrize("url", ["case-studies/poisoned", "barriers/unclear-meaning"])

@@ -28,7 +28,8 @@ STOP_WORDS = (
     "i if in into is it its just least let like likely may me might most must my neither no nor not of off often "
     "on only or other our own rather said say says she should since so some than that the their them then there "
     "these they this tis to too twas us wants was we were what when where which while who whom why will with "
-    "would yet you your").split()
+    "would yet you your"
+).split()
 
 # True once the results on screen are the answer to the words typed, not to
 # an earlier key press. Each result link carries the words it matched
@@ -138,9 +139,11 @@ def test_a_phrase_ranks_pages_with_both_words_first(search, built_site):
 def test_a_case_study_ranks_above_term_pages_for_the_same_words(search):
     pages = pages_in_order(search("tender"))
     sheffield = pages.index("case-studies/sheffield-flourish/")
-    assert all(sheffield < pages.index(term) for term in
-               ["barriers/contracts-that-leave-it-out/", "models/commissioned-co-produced-service/"]
-               if term in pages)
+    assert all(
+        sheffield < pages.index(term)
+        for term in ["barriers/contracts-that-leave-it-out/", "models/commissioned-co-produced-service/"]
+        if term in pages
+    )
 
 
 def test_search_words_are_found_but_not_shown(search, built_site):
@@ -171,8 +174,7 @@ def test_every_case_study_and_term_is_found_by_name(search):
 
 def _index_requests(page) -> list[str]:
     requests = []
-    page.on("request", lambda request: requests.append(request.url)
-            if "search_index" in request.url else None)
+    page.on("request", lambda request: requests.append(request.url) if "search_index" in request.url else None)
     return requests
 
 
@@ -209,10 +211,17 @@ def test_a_page_opened_from_a_result_highlights_the_words(browser, served_site):
 
 # --- the split index (material_9_8/search_index.py, search-worker.js) ------
 
+
 def _search_requests(page) -> list[str]:
     requests = []
-    page.on("request", lambda request: requests.append(request.url.split("?")[0])
-            if "/search/" in request.url or "/workers/" in request.url else None)
+    page.on(
+        "request",
+        lambda request: (
+            requests.append(request.url.split("?")[0])
+            if "/search/" in request.url or "/workers/" in request.url
+            else None
+        ),
+    )
     return requests
 
 
@@ -260,10 +269,31 @@ def material_search(browser, material_search_site):
 
 # Words whose results once came from Material's own search: the split index
 # must list the same pages in the same order.
-SAME_AS_MATERIAL = ["payment", "benefits", "recruitment", "crisis", "rural", "vouchers", "volunteer", "tender",
-                    "contract", "evidence", "training", "leadership", "welfare", "meetings", "sandwell",
-                    "young people", "peer support", "save money", "lived experience", "co-production",
-                    '"peer support"', "support -peer", "recov"]
+SAME_AS_MATERIAL = [
+    "payment",
+    "benefits",
+    "recruitment",
+    "crisis",
+    "rural",
+    "vouchers",
+    "volunteer",
+    "tender",
+    "contract",
+    "evidence",
+    "training",
+    "leadership",
+    "welfare",
+    "meetings",
+    "sandwell",
+    "young people",
+    "peer support",
+    "save money",
+    "lived experience",
+    "co-production",
+    '"peer support"',
+    "support -peer",
+    "recov",
+]
 
 
 def test_results_match_materials_own_search(search, material_search):

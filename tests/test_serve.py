@@ -23,8 +23,13 @@ def free_port() -> int:
 
 
 def serve(project, port):
-    return subprocess.Popen([sys.executable, str(ROOT / "tools/serve.py"), str(port)], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "tools/serve.py"), str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def test_a_busy_port_gets_one_clear_line(tmp_path):
@@ -32,18 +37,25 @@ def test_a_busy_port_gets_one_clear_line(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
         port = busy.getsockname()[1]
-        result = subprocess.run([sys.executable, str(ROOT / "tools/serve.py"), str(port)], cwd=ROOT,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "tools/serve.py"), str(port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"make serve: port {port} is already in use (is another server running?): stop it, "
-        f"or choose another port: make serve PORT={port + 1}"]
+        f"or choose another port: make serve PORT={port + 1}"
+    ]
 
 
 def test_a_port_that_is_not_a_number_is_explained():
-    result = subprocess.run([sys.executable, str(ROOT / "tools/serve.py"), "80OO"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools/serve.py"), "80OO"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith("make serve: PORT=80OO is not a port number")
 
@@ -76,8 +88,9 @@ def test_broken_data_shows_in_the_browser_and_the_log_then_recovers(dev_server, 
     good = path.read_text()
     path.write_text(good.replace("place: Sheffield\n", "place: Sheffield: the city\n"))
     # The page reloads by itself (mkdocs' live reload) and lists the problem.
-    page.wait_for_function("document.querySelector('h1')?.innerText === 'The data files have problems'",
-                           timeout=120_000)
+    page.wait_for_function(
+        "document.querySelector('h1')?.innerText === 'The data files have problems'", timeout=120_000
+    )
     problem = page.locator(".kb-data-problems li").first.inner_text()
     line = good.splitlines().index("place: Sheffield") + 1
     assert problem.startswith(f"{CASE}:{line}: place: YAML syntax error: the text contains ': '")

@@ -43,8 +43,18 @@ def test_case_study_page_shows_narrative_facts_and_tags(built_site, case):
     soup = page(site, f"case-studies/{case.slug}")
     assert soup.h1.get_text() == case.title
     text = main_text(soup)
-    for heading_id in ["why-it-stands-out", "what-is-co-produced", "relationships", "culture-and-leadership",
-                       "practicalities", "challenges", "outcomes", "top-tips", "themes", "related"]:
+    for heading_id in [
+        "why-it-stands-out",
+        "what-is-co-produced",
+        "relationships",
+        "culture-and-leadership",
+        "practicalities",
+        "challenges",
+        "outcomes",
+        "top-tips",
+        "themes",
+        "related",
+    ]:
         assert soup.find(id=heading_id), heading_id
         assert soup.find(id=heading_id).find("a", class_="headerlink"), f"{heading_id} has no permalink"
     assert case.data["place"] in text
@@ -84,7 +94,7 @@ def test_every_term_page_lists_its_case_studies_with_sentences(built_site, facet
         listed = soup.select(".kb-case-list li")
         expected = CATALOGUE.cases_for(term)
         assert len(listed) == len(expected)
-        for li, (case, how) in zip(listed, expected):
+        for li, (case, how) in zip(listed, expected, strict=False):
             assert li.a["href"] == f"../../case-studies/{case.slug}/"
             assert " ".join(how.split()) in li.get_text()
 
@@ -104,8 +114,11 @@ def test_payment_question_is_answered_on_one_page(built_site):
 def test_answer_pages_are_reached_from_the_routes_people_take(built_site):
     site, _ = built_site
     home = page(site, "")
-    for url in ["questions/paid-involvement-and-benefits/", "questions/commissioning-for-co-production/",
-                "questions/what-the-evidence-says/"]:
+    for url in [
+        "questions/paid-involvement-and-benefits/",
+        "questions/commissioning-for-co-production/",
+        "questions/what-the-evidence-says/",
+    ]:
         assert home.select_one(f'article a[href^="{url}"]') is not None, url
     practicalities = page(site, "guide/practicalities")
     assert practicalities.select_one('#payment ~ * a[href="../../questions/paid-involvement-and-benefits/"]')
@@ -119,8 +132,10 @@ def test_facet_index_lists_terms_with_counts(built_site, facet):
         link = soup.select_one(f'.kb-term-list a[href="../{facet}/{term.id}/"]')
         assert link is not None, term.id
         count = len(CATALOGUE.cases_for(term))
-        assert link.find_next_sibling("span", class_="kb-count").get_text() == \
-            f"{count} case stud{'y' if count == 1 else 'ies'}"
+        assert (
+            link.find_next_sibling("span", class_="kb-count").get_text()
+            == f"{count} case stud{'y' if count == 1 else 'ies'}"
+        )
     for group in CATALOGUE.taxonomies[facet].groups:
         assert soup.find("h2", id=group.id).get_text().rstrip("¶") == group.name
 
@@ -130,7 +145,7 @@ def test_case_study_index_lists_every_case_without_javascript(built_site):
     soup = page(site, "case-studies")
     cards = soup.select("article.kb-card")
     assert [card.h2.a["href"] for card in cards] == [f"../case-studies/{c.slug}/" for c in CATALOGUE.case_studies]
-    for card, case in zip(cards, CATALOGUE.case_studies):
+    for card, case in zip(cards, CATALOGUE.case_studies, strict=False):
         model_names = [tag.term.name for tag in case.tags["models"]]
         assert all(name in card.get_text() for name in model_names)
         # Data attributes for the coming interactive filter.
@@ -143,7 +158,7 @@ def test_generated_pages_stay_out_of_the_navigation(built_site):
     generated |= {f"{facet}/{term_id}/" for facet in FACETS for term_id in CATALOGUE.taxonomies[facet].terms}
     for url in ["", "case-studies/sheffield-flourish/"]:
         nav = page(site, url).select_one("nav.md-nav--primary")
-        hrefs = {urljoin("http://x/" + url, a["href"])[len("http://x/"):] for a in nav.find_all("a", href=True)}
+        hrefs = {urljoin("http://x/" + url, a["href"])[len("http://x/") :] for a in nav.find_all("a", href=True)}
         assert hrefs and not hrefs & generated, hrefs & generated
 
 
@@ -188,8 +203,11 @@ def test_no_markdown_leaks_into_any_page(built_site, site_pages):
     leaks = []
     for url in site_pages:
         text = BeautifulSoup((site / url / "index.html").read_text(), "html.parser").select_one("article").get_text()
-        leaks += [f"{url}: {line.strip()}" for line in text.splitlines()
-                  if line.strip().startswith(("## ", "### ")) or "{#" in line]
+        leaks += [
+            f"{url}: {line.strip()}"
+            for line in text.splitlines()
+            if line.strip().startswith(("## ", "### ")) or "{#" in line
+        ]
     assert not leaks, leaks
 
 
@@ -214,8 +232,10 @@ def test_points_that_are_not_tips_are_not_called_tips(built_site, case):
     sections = case.data["sections"]
     heading = soup.find("h2", id="top-tips")
     assert heading.get_text().rstrip("¶").strip() == TOP_TIPS_HEADINGS[sections.get("top_tips_label", "top tips")]
-    assert soup.select_one('nav[aria-label="On this page"] a[href="#top-tips"]').get_text() == \
-        TOP_TIPS_HEADINGS[sections.get("top_tips_label", "top tips")]
+    assert (
+        soup.select_one('nav[aria-label="On this page"] a[href="#top-tips"]').get_text()
+        == TOP_TIPS_HEADINGS[sections.get("top_tips_label", "top tips")]
+    )
     if "top_tips_intro" in sections:
         intro = heading.find_next("p").get_text()
         assert " ".join(intro.split()) == " ".join(sections["top_tips_intro"].split())
@@ -235,12 +255,20 @@ def test_the_menu_kept_for_generated_pages_links_from_where_each_page_is(built_s
 
     def targets(page: str) -> list[str]:
         # (The current page's own entry also lists its headings: left out.)
-        return [urljoin("http://x/" + page, link["href"]) for link in _menu(site, page).select("a[href]")
-                if "#" not in link["href"]]
+        return [
+            urljoin("http://x/" + page, link["href"])
+            for link in _menu(site, page).select("a[href]")
+            if "#" not in link["href"]
+        ]
 
     expected = targets("trainers/")
-    for page in ["case-studies/sheffield-flourish/", "case-studies/dorset-acute-care-pathway/",
-                 "barriers/payment-and-benefits/", "skills/listening/", "principles/assets/"]:
+    for page in [
+        "case-studies/sheffield-flourish/",
+        "case-studies/dorset-acute-care-pathway/",
+        "barriers/payment-and-benefits/",
+        "skills/listening/",
+        "principles/assets/",
+    ]:
         assert not _menu(site, page).select(".md-nav__link--active, .md-nav__item--active"), page
         assert targets(page) == expected, page
     # A page in the navigation still marks itself.

@@ -46,7 +46,7 @@ def test_the_trainers_page_links_to_every_case_studys_questions(built_site):
 def test_a_case_study_without_questions_is_still_valid(project):
     path = project / CASE
     text = path.read_text()
-    path.write_text(text[:text.index("for_trainers:")])
+    path.write_text(text[: text.index("for_trainers:")])
     from tests.helpers import validate
 
     assert validate(project).returncode == 0
@@ -54,7 +54,7 @@ def test_a_case_study_without_questions_is_still_valid(project):
 
 def test_too_few_questions_are_reported(project):
     text = (project / CASE).read_text()
-    questions = text[text.index("  questions:\n"):text.index("  activity:\n")].splitlines()
+    questions = text[text.index("  questions:\n") : text.index("  activity:\n")].splitlines()
     edit(project, CASE, "\n".join(questions[2:]) + "\n", "")
     line = line_of(project, CASE, "  questions:")
     assert problems(project) == [f"{CASE}:{line}: for_trainers.questions: must list at least 3 items"]
@@ -70,8 +70,10 @@ def test_too_many_questions_are_reported(project):
 def test_misspelt_and_missing_trainer_fields_name_the_fix(project):
     edit(project, CASE, "    text: |\n      In small groups", "    txt: |\n      In small groups")
     found = problems(project)
-    assert f"{CASE}:{line_of(project, CASE, '    txt: |')}: for_trainers.activity.txt: unknown field; " \
-           "did you mean 'text'?" in found
+    assert (
+        f"{CASE}:{line_of(project, CASE, '    txt: |')}: for_trainers.activity.txt: unknown field; "
+        "did you mean 'text'?" in found
+    )
     assert any(p.endswith("for_trainers.activity.text: this required field is missing") for p in found)
 
 
@@ -80,5 +82,6 @@ def test_every_card_on_the_case_studies_page_has_its_own_anchor(built_site):
     site, _ = built_site
     cards = page(site, "case-studies").select("article.kb-card")
     assert [card["id"] for card in cards] == [case.slug for case in CATALOGUE.case_studies]
-    assert [card.select_one("a.headerlink")["href"] for card in cards] == \
-        [f"#{case.slug}" for case in CATALOGUE.case_studies]
+    assert [card.select_one("a.headerlink")["href"] for card in cards] == [
+        f"#{case.slug}" for case in CATALOGUE.case_studies
+    ]

@@ -15,8 +15,12 @@ from mkdocs_knowledge_base.build import configured
 from mkdocs_knowledge_base.plugin import KnowledgeBasePlugin
 from tests.helpers import ROOT, copy_project
 
-FACTS = page_html.PageFacts(url="case-studies/a/", site_url="https://example.org/kb/", split_search=True,
-                            blocks=['<p><a href="../../barriers/b/">B</a> and <abbr title="Clinical">CCG</abbr></p>'])
+FACTS = page_html.PageFacts(
+    url="case-studies/a/",
+    site_url="https://example.org/kb/",
+    split_search=True,
+    blocks=['<p><a href="../../barriers/b/">B</a> and <abbr title="Clinical">CCG</abbr></p>'],
+)
 
 
 def test_content_changes_run_in_their_listed_order():
@@ -33,8 +37,7 @@ def test_page_changes_point_search_at_the_worker_only_when_the_index_is_split():
     page = '<script id="__config">{"search": "../assets/javascripts/workers/search.1a2b3c.min.js"}</script>\n  <p>x</p>'
     split = page_html.apply(page_html.PAGE_CHANGES, page, FACTS)
     assert '"search": "../assets/javascripts/search-worker.js"' in split and "\n  <p>" not in split
-    whole = page_html.apply(page_html.PAGE_CHANGES, page,
-                            page_html.PageFacts(url="", site_url="", split_search=False))
+    whole = page_html.apply(page_html.PAGE_CHANGES, page, page_html.PageFacts(url="", site_url="", split_search=False))
     assert "workers/search.1a2b3c.min.js" in whole
 
 
@@ -55,8 +58,21 @@ def test_settings_have_the_published_sites_defaults(tmp_path):
 
 
 def test_a_wrong_setting_is_one_clear_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "mkdocs_knowledge_base.build", "--site-dir", str(tmp_path / "s"),
-                             "--set", "search_parser=quick"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs_knowledge_base.build",
+            "--site-dir",
+            str(tmp_path / "s"),
+            "--set",
+            "search_parser=quick",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "search_parser" in result.stderr and "quick" in result.stderr
@@ -107,8 +123,9 @@ class _Env:
     def __init__(self, plugins):
         self.conf = type("Config", (), {"plugins": plugins, "config_file_path": str(ROOT / "mkdocs.yml")})
         self.variables, self.macros = {}, {}
-        self.page = type("Page", (), {"url": "case-studies/",
-                                      "file": type("File", (), {"src_uri": "case-studies/index.md"})})
+        self.page = type(
+            "Page", (), {"url": "case-studies/", "file": type("File", (), {"src_uri": "case-studies/index.md"})}
+        )
 
     def macro(self, function):
         self.macros[function.__name__] = function

@@ -10,8 +10,12 @@ import re
 from mkdocs_knowledge_base.material_9_8 import search_index
 
 SEPARATOR = re.compile(r"[\s\-]+")
-CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
-          "fields": {"title": {"boost": 5}, "tags": {"boost": 2}, "text": {"boost": 1.0}}}
+CONFIG = {
+    "lang": ["en"],
+    "separator": r"[\s\-]+",
+    "pipeline": ["stopWordFilter"],
+    "fields": {"title": {"boost": 5}, "tags": {"boost": 2}, "text": {"boost": 1.0}},
+}
 
 
 def doc(location, title, text, **extra):
@@ -38,19 +42,22 @@ def test_a_weight_is_lunrs_bm25_with_the_field_boost():
 
 
 def test_pages_are_split_into_their_own_files_with_sections_together():
-    index = {"config": CONFIG, "docs": [
-        doc("a/", "Page A", "<p>alpha</p>"),
-        doc("b/", "Page B", "<p>beta</p>"),
-        doc("a/#more", "More", "<p>alpha again</p>"),   # out of order: filed with its page
-    ]}
+    index = {
+        "config": CONFIG,
+        "docs": [
+            doc("a/", "Page A", "<p>alpha</p>"),
+            doc("b/", "Page B", "<p>beta</p>"),
+            doc("a/#more", "More", "<p>alpha again</p>"),  # out of order: filed with its page
+        ],
+    }
     files = search_index.split_index(json.dumps(index))
     table = files["docs.json"]
     assert table["pages"] == [["a/", [["", "Page A"], ["more", "More"]]], ["b/", [["", "Page B"]]]]
     assert files["p/0.json"] == ["<p>alpha</p>", "<p>alpha again</p>"]
     assert files["p/1.json"] == ["<p>beta</p>"]
     # Sections are numbered in that order: alpha is in sections 0 and 1.
-    alpha = files["t/" + "alp".encode().hex() + ".json"]["alpha"]
-    sections = [sum(alpha[0:i + 1:2]) for i in range(0, len(alpha), 2)]
+    alpha = files["t/" + b"alp".hex() + ".json"]["alpha"]
+    sections = [sum(alpha[0 : i + 1 : 2]) for i in range(0, len(alpha), 2)]
     assert sections == [0, 1]
     word_files = {name for name in files if name.startswith("t/")}
     assert word_files == {f"t/{key.encode().hex()}.json" for key in table["keys"]}
@@ -69,12 +76,14 @@ def test_words_are_filed_by_their_first_three_letters():
     assert search_index.key_of("commissioner") == "com"
     assert search_index.key_of("co") == "co"
     assert search_index.file_name("com") == "636f6d"
-    assert search_index.file_name("(é") == "28c3a9"   # any character makes a safe name
+    assert search_index.file_name("(é") == "28c3a9"  # any character makes a safe name
 
 
 def test_pages_are_pointed_at_our_worker():
-    page = '<script id="__config" type="application/json">{"base": "../..", "search": ' \
-           '"../../assets/javascripts/workers/search.a7633da7.min.js", "tags": null}</script>'
+    page = (
+        '<script id="__config" type="application/json">{"base": "../..", "search": '
+        '"../../assets/javascripts/workers/search.a7633da7.min.js", "tags": null}</script>'
+    )
     changed = search_index.use_worker(page, "search-worker.js")
     assert '"search": "../../assets/javascripts/search-worker.js"' in changed
     assert changed.replace("search-worker.js", "workers/search.a7633da7.min.js") == page

@@ -8,20 +8,23 @@ import pytest
 from knowledge_base import handout, link_preview, offline
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("../about/", "../about/index.html"),
-    ("..", "../index.html"),
-    ("../..", "../../index.html"),
-    ("./", "./index.html"),
-    (".", "./index.html"),
-    ("../case-studies/a/#challenges", "../case-studies/a/index.html#challenges"),
-    ("../compare/?cases=a,b", "../compare/index.html?cases=a,b"),
-    ("../assets/stylesheets/print.css", "../assets/stylesheets/print.css"),
-    ("#top", "#top"),
-    ("https://example.org/a/", "https://example.org/a/"),
-    ("mailto:someone@example.org", "mailto:someone@example.org"),
-    ("/absolute/", "/absolute/"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("../about/", "../about/index.html"),
+        ("..", "../index.html"),
+        ("../..", "../../index.html"),
+        ("./", "./index.html"),
+        (".", "./index.html"),
+        ("../case-studies/a/#challenges", "../case-studies/a/index.html#challenges"),
+        ("../compare/?cases=a,b", "../compare/index.html?cases=a,b"),
+        ("../assets/stylesheets/print.css", "../assets/stylesheets/print.css"),
+        ("#top", "#top"),
+        ("https://example.org/a/", "https://example.org/a/"),
+        ("mailto:someone@example.org", "mailto:someone@example.org"),
+        ("/absolute/", "/absolute/"),
+    ],
+)
 def test_file_location_points_folders_at_their_index_file(url, expected):
     assert offline.file_location(url) == expected
 
@@ -33,19 +36,24 @@ def test_search_locations_are_relative_to_the_site_root():
 
 
 def test_file_links_rewrites_links_and_redirect_targets_only():
-    page = ('<a href="../a/">A</a> <link href="../x.css" rel="stylesheet"> '
-            '<meta http-equiv="refresh" content="0; url=../b/"> <script src="r.js" data-target="../b/"></script>')
+    page = (
+        '<a href="../a/">A</a> <link href="../x.css" rel="stylesheet"> '
+        '<meta http-equiv="refresh" content="0; url=../b/"> <script src="r.js" data-target="../b/"></script>'
+    )
     assert offline.file_links(page) == (
         '<a href="../a/index.html">A</a> <link href="../x.css" rel="stylesheet"> '
         '<meta http-equiv="refresh" content="0; url=../b/index.html"> '
-        '<script src="r.js" data-target="../b/index.html"></script>')
+        '<script src="r.js" data-target="../b/index.html"></script>'
+    )
 
 
 def test_print_addresses_are_absolute_and_skip_anchors_and_bare_urls():
     address = "https://example.org/kb/case-studies/a/"
-    html = ('<a href="../../barriers/x/">X</a><a href="#top">Top</a>'
-            '<a class="headerlink" href="#h">¶</a><a href="https://w.org/">https://w.org/</a>'
-            '<a href="https://w.org/p?a=1&amp;b=2">W</a>')
+    html = (
+        '<a href="../../barriers/x/">X</a><a href="#top">Top</a>'
+        '<a class="headerlink" href="#h">¶</a><a href="https://w.org/">https://w.org/</a>'
+        '<a href="https://w.org/p?a=1&amp;b=2">W</a>'
+    )
     out = handout.add_print_addresses(html, address)
     assert '<a href="../../barriers/x/" data-print-href="https://example.org/kb/barriers/x/">X</a>' in out
     assert '<a href="#top">Top</a>' in out and '<a class="headerlink" href="#h">' in out
@@ -66,8 +74,13 @@ def test_qr_code_is_inline_svg_with_no_style_attribute():
 
 
 def test_preview_tags_escape_every_value_once():
-    tags = link_preview.preview_tags(title='A "quoted" <b>title</b> & more', description="x " * 10,
-                                     address="https://e.org/a/", site_url="https://e.org/", site_name="S")
+    tags = link_preview.preview_tags(
+        title='A "quoted" <b>title</b> & more',
+        description="x " * 10,
+        address="https://e.org/a/",
+        site_url="https://e.org/",
+        site_name="S",
+    )
     assert 'content="A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &amp; more"' in tags
     assert '<meta property="og:url" content="https://e.org/a/">' in tags
     assert '<meta property="og:image" content="https://e.org/assets/images/link-preview.png">' in tags
@@ -86,7 +99,22 @@ def test_print_addresses_resolve_links_as_a_browser_would():
     from urllib.parse import urljoin
 
     addresses = ["http://x.org/", "http://x.org/a/", "https://e.org/kb/case-studies/x/", "http://127.0.0.1:8000/b/y/"]
-    targets = ["../", "../../", "../../../../z/", "../b/", "../../c/#d", "x/", "/abs/", "https://o.org/p", "#f",
-               "?q=1", "../?a=b", "", "mailto:a@b", "./", "../../../../../../"]
+    targets = [
+        "../",
+        "../../",
+        "../../../../z/",
+        "../b/",
+        "../../c/#d",
+        "x/",
+        "/abs/",
+        "https://o.org/p",
+        "#f",
+        "?q=1",
+        "../?a=b",
+        "",
+        "mailto:a@b",
+        "./",
+        "../../../../../../",
+    ]
     for address, target in itertools.product(addresses, targets):
         assert handout._absolute(address, target) == urljoin(address, target), (address, target)

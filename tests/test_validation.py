@@ -79,14 +79,17 @@ def test_unknown_term_id_suggests_the_nearest(project):
     line = line_of(project, CASE, "contracts-that-leaves-it-out")
     assert problems(project) == [
         f"{CASE}:{line}: barriers[0].id: unknown barrier 'contracts-that-leaves-it-out'; "
-        "did you mean 'contracts-that-leave-it-out'? (see data/barriers.yml)"]
+        "did you mean 'contracts-that-leave-it-out'? (see data/barriers.yml)"
+    ]
 
 
 def test_repeated_term_id(project):
     edit(project, CASE, "  - id: listening\n", "  - id: asset-based-thinking\n")
     found = problems(project)
-    assert found == [f"{CASE}:{line_of(project, CASE, '- id: asset-based-thinking') + 2}: skills[1].id: "
-                     "'asset-based-thinking' is listed twice"]
+    assert found == [
+        f"{CASE}:{line_of(project, CASE, '- id: asset-based-thinking') + 2}: skills[1].id: "
+        "'asset-based-thinking' is listed twice"
+    ]
 
 
 def test_empty_and_blank_text(project):
@@ -102,27 +105,35 @@ def test_wrong_types(project):
     edit(project, CASE, "last_reviewed: 2026-11-27", "last_reviewed: 2026-13-45")
     found = problems(project)
     assert f"{CASE}:{line_of(project, CASE, 'setting:')}: setting: must be a list, not text" in found
-    assert f"{CASE}:{line_of(project, CASE, 'last_reviewed:')}: last_reviewed: there is no month 13: write the date as year-month-day (YYYY-MM-DD)" in found
+    assert (
+        f"{CASE}:{line_of(project, CASE, 'last_reviewed:')}: last_reviewed: there is no month 13: write the date as year-month-day (YYYY-MM-DD)"
+        in found
+    )
 
 
 def test_enum_values_suggest_the_nearest(project):
     edit(project, CASE, "setting: [city]", "setting: [citty]")
     (found,) = problems(project)
-    assert found.startswith(f"{CASE}:{line_of(project, CASE, 'setting:')}: setting[0]: 'citty' is not allowed; did you mean 'city'?")
+    assert found.startswith(
+        f"{CASE}:{line_of(project, CASE, 'setting:')}: setting[0]: 'citty' is not allowed; did you mean 'city'?"
+    )
 
 
 def test_only_http_links_are_allowed(project):
     edit(project, CASE, "models:\n", "links:\n  - title: Click me\n    url: javascript:alert(1)\nmodels:\n")
     assert problems(project) == [
-        f"{CASE}:{line_of(project, CASE, 'javascript:')}: links[0].url: must be a web address starting http:// or https://"]
+        f"{CASE}:{line_of(project, CASE, 'javascript:')}: links[0].url: must be a web address starting http:// or https://"
+    ]
 
 
 def test_malformed_yaml_is_one_clean_line(project):
     edit(project, CASE, "place: Sheffield", "place: [Sheffield")
     (found,) = problems(project)
-    assert found == (f"{CASE}:{line_of(project, CASE, 'place:')}: place: YAML syntax error: a [ or {{ is not closed "
-                     "on this line; close it, or if it is part of the text, put the whole value in double quotes, "
-                     "or after >- on the next line, indented")
+    assert found == (
+        f"{CASE}:{line_of(project, CASE, 'place:')}: place: YAML syntax error: a [ or {{ is not closed "
+        "on this line; close it, or if it is part of the text, put the whole value in double quotes, "
+        "or after >- on the next line, indented"
+    )
 
 
 def test_duplicate_titles_and_bad_file_names(project):
@@ -134,16 +145,22 @@ def test_duplicate_titles_and_bad_file_names(project):
     title_line = line_of(project, CASE, "title:")
     assert f"{CASE}:{title_line}: title: another case study has the same title" in found
     assert f"case_studies/sheffield-copy.yml:{title_line}: title: another case study has the same title" in found
-    assert ("case_studies/Sheffield_Again.yml:1: (file): the file name is the page address, so it must be lowercase "
-            "letters and numbers joined by hyphens: rename the file 'sheffield-again.yml'") in found
+    assert (
+        "case_studies/Sheffield_Again.yml:1: (file): the file name is the page address, so it must be lowercase "
+        "letters and numbers joined by hyphens: rename the file 'sheffield-again.yml'"
+    ) in found
     assert "case_studies/other.yaml:1: (file): name the file with .yml, not .yaml: rename it 'other.yml'" in found
 
 
 def test_every_problem_in_every_file_is_reported_at_once(project):
     edit(project, CASE, "place: Sheffield", "plase: Sheffield")
     edit(project, "case_studies/dorset-acute-care-pathway.yml", "  - id: good-preparation", "  - id: good-prep")
-    edit(project, "data/skills.yml", "    group: leadership\n    name: Values-based leadership",
-         "    group: leadershipp\n    name: Values-based leadership")
+    edit(
+        project,
+        "data/skills.yml",
+        "    group: leadership\n    name: Values-based leadership",
+        "    group: leadershipp\n    name: Values-based leadership",
+    )
     found = problems(project)
     files = {p.split(":")[0] for p in found}
     assert files == {CASE, "case_studies/dorset-acute-care-pathway.yml", "data/skills.yml"}

@@ -33,8 +33,13 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess:
     if not ACTIONLINT.exists():
         pytest.fail("actionlint is missing: run `make test` (it installs requirements-dev.txt)", pytrace=False)
     need_shellcheck()  # without it actionlint skips the run: scripts
-    return subprocess.run([str(ACTIONLINT), "-no-color", "-oneline", *map(str, files)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(ACTIONLINT), "-no-color", "-oneline", *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_there_are_workflows_for_checks_and_publishing():
@@ -49,8 +54,13 @@ def test_actionlint_finds_nothing():
 def test_actionlint_does_catch_a_broken_workflow(tmp_path):
     broken = tmp_path / ".github/workflows/ci.yml"
     broken.parent.mkdir(parents=True)
-    broken.write_text((ROOT / ".github/workflows/ci.yml").read_text().replace(
-        "runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    if: ${{ github.event.pull_request.numbr > 0 }}x"))
+    broken.write_text(
+        (ROOT / ".github/workflows/ci.yml")
+        .read_text()
+        .replace(
+            "runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    if: ${{ github.event.pull_request.numbr > 0 }}x"
+        )
+    )
     result = actionlint(broken)
     assert result.returncode == 1 and "ci.yml:" in result.stdout, result.stdout + result.stderr
 
@@ -82,8 +92,7 @@ def test_untrusted_code_gets_no_write_access_or_secrets(path):
 
 def make_dry_run(target: str) -> str:
     """The commands `make target` would run from scratch (-B), without running them."""
-    return subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
 def test_the_deploy_installs_only_what_building_needs():
@@ -101,6 +110,7 @@ def test_ci_installs_the_system_tools_then_the_test_tools():
 
     def first(words: str) -> int:
         return next(i for i, line in enumerate(test) if words in line)
+
     assert first("setup-system.sh") < first("-r requirements-dev.txt") < first("ruff check") < first("pytest")
     assert first("ruff format --check") < first("node --test")
 
@@ -118,10 +128,9 @@ def run_setup(tmp_path, *args: str, tools: tuple[str, ...] = ()) -> subprocess.C
     bin_dir.mkdir(exist_ok=True)
     (bin_dir / "id").symlink_to(shutil.which("id"))
     for tool in tools:
-        (bin_dir / tool).write_text("#!/bin/sh\necho \"$0 $*\" >> " + str(tmp_path / "calls") + "\n")
+        (bin_dir / tool).write_text('#!/bin/sh\necho "$0 $*" >> ' + str(tmp_path / "calls") + "\n")
         (bin_dir / tool).chmod(0o755)
-    return subprocess.run(["/bin/sh", str(SETUP), *args], env={"PATH": str(bin_dir)}, capture_output=True,
-                          text=True)
+    return subprocess.run(["/bin/sh", str(SETUP), *args], env={"PATH": str(bin_dir)}, capture_output=True, text=True)
 
 
 def test_setup_names_the_exact_command_in_one_line(tmp_path):
