@@ -137,6 +137,7 @@ terms:
 """
 
 
+@pytest.mark.extra_build
 def test_a_new_facet_needs_no_code_change(project, tmp_path):
     """Add a facet to a copy of the project: its taxonomy file, one registry
     entry and the case-study schema's two hand-written lines (the test above
