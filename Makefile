@@ -61,6 +61,7 @@ lint: $(DEV)
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
 # node's built-in runner checks the filter's pure functions (tests/js/).
 check: lint $(DEV)
+	@sh tools/setup-system.sh nodejs
 	node --test tests/js/*.test.js
 	KB_TESTS_ONE_BUILD=1 $(PYTHON) -m pytest -m "not browser and not extra_build and not slow"
 

@@ -112,7 +112,7 @@ def test_search_dialog_passes_axe(page_at, served_site):
     search_for(page, "payment")
     page.wait_for_selector(".md-search-result__item")
     # Judge colours once the dialog has finished fading in.
-    page.wait_for_function("document.getAnimations().length === 0")
+    page.wait_for_function("() => document.getAnimations().length === 0")
     assert page.get_attribute(".md-search", "aria-label")
     assert page.get_attribute(".md-search__scrollwrap", "tabindex") == "0"
     assert not axe_violations(page, AXE)
@@ -211,7 +211,7 @@ def test_keyboard_reaches_each_abbreviation_once_and_escape_hides_its_tooltip(pa
             continue
         assert focus_is_visible(page)
         # Material links the focused abbreviation to its tooltip.
-        handle = page.wait_for_function("document.activeElement.getAttribute('aria-describedby')")
+        handle = page.wait_for_function("() => document.activeElement.getAttribute('aria-describedby')")
         tooltip = page.locator(f"[id='{handle.json_value()}']")
         tooltip.wait_for()
         expansions.append(tooltip.inner_text())

@@ -177,11 +177,11 @@ def test_choose_count_share_reload_back_and_clear(page_at, served_site):
     assert page.is_checked(f"input[name=skill][value='{skill}']")
 
     page.go_back()
-    page.wait_for_function("!location.search.includes('skill=')")
+    page.wait_for_function("() => !location.search.includes('skill=')")
     assert shown(page) == expected({"barrier": [barrier]})
     assert not page.is_checked(f"input[name=skill][value='{skill}']")
     page.go_forward()
-    page.wait_for_function("location.search.includes('skill=')")
+    page.wait_for_function("() => location.search.includes('skill=')")
     assert shown(page) == both
 
     page.click("[data-action=clear]")
@@ -198,11 +198,11 @@ def test_words_match_titles_places_and_summaries(page_at, served_site):
     assert shown(page) == expected({}, word) and shown(page)
     # Material would open its own search for ?q=; here q belongs to the filter.
     assert not page.is_checked("#__search")
-    page.wait_for_function("location.search.includes('q=')")
+    page.wait_for_function("() => location.search.includes('q=')")
     assert page.input_value("#kb-filter-q") == word
     page.fill("#kb-filter-q", "")
     page.type("#kb-filter-q", "carers young")
-    page.wait_for_function("location.search.includes('carers')")
+    page.wait_for_function("() => location.search.includes('carers')")
     assert shown(page) == expected({}, "carers young")
 
 
@@ -212,7 +212,7 @@ def test_an_unknown_id_in_a_link_is_dropped_with_a_note(page_at, served_site):
     open_filter(page, served_site.url, f"?barrier=no-longer-here,{barrier}&skill=gone-too")
     assert page.inner_text("[data-note]") == "2 filters in this link no longer exist, so they have been left out."
     assert shown(page) == expected({"barrier": [barrier]})
-    page.wait_for_function(f"location.search === '?barrier={barrier}'")
+    page.wait_for_function(f"() => location.search === '?barrier={barrier}'")
     open_filter(page, served_site.url, "?principle=vanished")
     assert page.inner_text("[data-note]") == "1 filter in this link no longer exists, so it has been left out."
     assert shown(page) == set(CASES)
@@ -281,7 +281,7 @@ def test_on_a_phone_the_options_fold_behind_one_button(page_at, served_site):
     assert toggle.get_attribute("aria-expanded") == "true"
     assert page.is_visible("#kb-filter-panel")
     page.fill("#kb-filter-q", "a")
-    page.wait_for_function("location.search.includes('q=a')")
+    page.wait_for_function("() => location.search.includes('q=a')")
     assert toggle.inner_text() == "Filters (2 on)"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     desktop = page_at(DESKTOP)

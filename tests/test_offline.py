@@ -114,7 +114,7 @@ def test_search_finds_a_case_study_from_disk(opened):
     wait_for_search_index(page)
     page.keyboard.type("Sheffield Flourish")
     page.wait_for_function(
-        "/matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000
+        "() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000
     )
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     expected = (folder / "case-studies/sheffield-flourish/index.html").as_uri()

@@ -89,7 +89,7 @@ def test_broken_data_shows_in_the_browser_and_the_log_then_recovers(dev_server, 
     path.write_text(good.replace("place: Sheffield\n", "place: Sheffield: the city\n"))
     # The page reloads by itself (mkdocs' live reload) and lists the problem.
     page.wait_for_function(
-        "document.querySelector('h1')?.innerText === 'The data files have problems'", timeout=120_000
+        "() => document.querySelector('h1')?.innerText === 'The data files have problems'", timeout=120_000
     )
     problem = page.locator(".kb-data-problems li").first.inner_text()
     line = good.splitlines().index("place: Sheffield") + 1
@@ -100,7 +100,7 @@ def test_broken_data_shows_in_the_browser_and_the_log_then_recovers(dev_server, 
     assert other.locator("h1").inner_text() == "The data files have problems"
     other.close()
     path.write_text(good)
-    page.wait_for_function(f"document.querySelector('h1')?.innerText === {title!r}", timeout=120_000)
+    page.wait_for_function(f"() => document.querySelector('h1')?.innerText === {title!r}", timeout=120_000)
     page.close()
     process.terminate()
     output = "".join(log) + process.communicate(timeout=30)[0]
