@@ -60,14 +60,17 @@ lint: $(DEV)
 #                variant builds included
 # pytest exits 5 when it collects no tests; any non-zero exit fails make.
 # node's built-in runner checks the filter's pure functions (tests/js/).
+# PARALLEL: one pytest worker per core (tests/conftest.py keeps the tests of
+# one costly fixture together); PARALLEL= runs them in this process.
+PARALLEL ?= -n auto --dist loadgroup
 check: lint $(DEV)
 	@sh tools/setup-system.sh nodejs
 	node --test tests/js/*.test.js
-	KB_TESTS_ONE_BUILD=1 $(PYTHON) -m pytest -m "not browser and not extra_build and not slow"
+	KB_TESTS_ONE_BUILD=1 $(PYTHON) -m pytest $(PARALLEL) -m "not browser and not extra_build and not slow"
 
 test: system-tools lint $(DEV)
 	node --test tests/js/*.test.js
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest $(PARALLEL)
 
 # Build time, memory and what a browser downloads with 100, 1,000 and 5,000
 # synthetic case studies (about 15 minutes; fewer with SIZES=100,1000).

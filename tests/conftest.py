@@ -30,6 +30,22 @@ EXTRA_BUILD_FIXTURES = {
 }
 
 
+# make check and make test run the tests on every core (pytest-xdist,
+# --dist loadgroup). A costly shared fixture (a build, a walk through every
+# page, a printed set of PDFs) is made once per worker that needs it, so the
+# tests using one are kept on one worker: their group is the fixture's name.
+# Every other test goes to whichever worker is free.
+SHARED_ON_ONE_WORKER = EXTRA_BUILD_FIXTURES | {
+    "walk",
+    "deployed",
+    "printed",
+    "search",
+    "material_search",
+    "opened",
+    "ratios",
+}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
@@ -37,6 +53,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if used & EXTRA_BUILD_FIXTURES:
             item.add_marker(pytest.mark.extra_build)
+        shared = sorted(used & SHARED_ON_ONE_WORKER)
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
 
 
 def _built(prefix: str, project: Path = ROOT, **settings):

@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 
 from knowledge_base.catalogue import FACETS
-from knowledge_base.site_urls import case_study_url, term_url, url_of_source
-from tests.helpers import ROOT, axe_script, axe_violations, search_for, wait_for_search_index
+from knowledge_base.site_urls import case_study_url, term_url
+from tests.helpers import axe_script, axe_violations, representative_pages, search_for, wait_for_search_index
 from tests.test_site import CATALOGUE
-
-DOCS = ROOT / "docs"
 
 AXE = axe_script()
 DESKTOP = {"width": 1280, "height": 800}
@@ -37,39 +35,7 @@ def page_at(browser):
 AXE_VIEWPORTS = [DESKTOP, {"width": 1280, "height": 720}, {"width": 1366, "height": 768}, PHONE]
 
 
-def _fullest(items, *measures):
-    """The item scoring highest on the measures in turn (ties: the first),
-    so the page chosen shows as many of its template's parts as any."""
-    return max(items, key=lambda item: tuple(measure(item) for measure in measures))
-
-
-def pages_for_axe() -> dict[str, str]:
-    """The pages axe checks, each with why: every hand-written page (every
-    Markdown file under docs/), and one generated page per template, at its
-    fullest: a case-study page (render.case_study_page), a contributed one
-    too when there is one, a term page for each facet (render.term_page;
-    facets differ in groups and read-more links) and a redirect page when
-    data/redirects.yml has any. Every other generated page is the same
-    template filled with other data; test_axe_pages_stand_for_every_page
-    fails if a page of a new kind appears."""
-    pages = {url_of_source(path.relative_to(DOCS).as_posix()): "hand-written" for path in sorted(DOCS.rglob("*.md"))}
-    guide_cases = [case for case in CATALOGUE.case_studies if case not in CATALOGUE.contributed_case_studies]
-    for kind, cases in [("case study", guide_cases), ("contributed case study", CATALOGUE.contributed_case_studies)]:
-        if cases:
-            fullest = _fullest(cases, lambda c: len(str(c.data)))
-            pages[case_study_url(fullest.slug)] = kind
-    for facet in FACETS:
-        terms = list(CATALOGUE.taxonomies[facet].terms.values())
-        fullest = _fullest(
-            terms, lambda t: bool(t.read_more), lambda t: bool(t.guide_sections), lambda t: len(CATALOGUE.cases_for(t))
-        )
-        pages[term_url(facet, fullest.id)] = f"{facet} term"
-    if CATALOGUE.redirects:
-        pages[CATALOGUE.redirects[0]["from"].strip("/") + "/"] = "redirect"
-    return pages
-
-
-AXE_PAGES = pages_for_axe()
+AXE_PAGES = representative_pages()
 
 
 def page_kinds() -> dict[str, str]:
@@ -90,7 +56,7 @@ def test_axe_pages_stand_for_every_page(site_pages):
     chosen exists."""
     generated = page_kinds()
     unexplained = [url for url in site_pages if url not in AXE_PAGES and url not in generated]
-    assert not unexplained, f"pages of a kind axe never checks (add one to pages_for_axe): {unexplained}"
+    assert not unexplained, f"pages of a kind axe never checks (add one to helpers.representative_pages): {unexplained}"
     assert set(AXE_PAGES) <= set(site_pages), set(AXE_PAGES) - set(site_pages)
     assert "case study" in AXE_PAGES.values()
     assert all(f"{facet} term" in AXE_PAGES.values() for facet in FACETS)

@@ -4,7 +4,6 @@ the everyday words people type."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from knowledge_base.catalogue import FACETS
 from tests.helpers import wait_for_search_index
@@ -20,47 +19,10 @@ EVERYDAY_WORDS = {
 }
 
 
-# lunr's English stop words, which neither worker indexes (the same list as
-# STOP_WORDS in docs/assets/javascripts/search-worker.js).
-STOP_WORDS = (
-    "a able about across after all almost also am among an and any are as at be because been but by can cannot "
-    "could dear did do does either else ever every for from get got had has have he her hers him his how however "
-    "i if in into is it its just least let like likely may me might most must my neither no nor not of off often "
-    "on only or other our own rather said say says she should since so some than that the their them then there "
-    "these they this tis to too twas us wants was we were what when where which while who whom why will with "
-    "would yet you your"
-).split()
-
-# True once the results on screen are the answer to the words typed, not to
-# an earlier key press. Each result link carries the words it matched
-# (?h=, Material's search.highlight) and each result lists the words it
-# lacks (<del>), so the words a list answers can be read from the list: all
-# of them must be words typed (an answer to "cris" shows "cris"), and every
-# word typed that must count (not a stop word, not marked -) must be among
-# them (an answer to "young" lacks "people"). Words are read as both
-# workers read them: quotes and + or - dropped, split at the separator.
-ANSWERED = """([query, stopWords]) => {
-    const input = document.querySelector('.md-search__input');
-    const meta = document.querySelector('.md-search-result__meta');
-    if (!input || input.value !== query || !meta || !/matching/.test(meta.textContent)) return false;
-    const typed = new Set(), needed = new Set();
-    query.trim().split(/"([^"]*)"/).forEach(part => part.split(/\\s+/).forEach(word => {
-        const excluded = word.startsWith('-');
-        word = word.replace(/^[+-]/, '').replace(/^[^:]*:/, '').replace(/[~^]\\d*$/, '').replace(/\\*/g, '');
-        word.split(/[\\s\\-]+/).filter(Boolean).forEach(term => {
-            term = term.toLowerCase();
-            typed.add(term);
-            if (!excluded && !stopWords.includes(term)) needed.add(term);
-        });
-    }));
-    const links = [...document.querySelectorAll('.md-search-result__item a')];
-    if (!links.length) return false;
-    const shown = new Set();
-    for (const link of links)
-        (new URL(link.href).searchParams.get('h') || '').split(' ').filter(Boolean).forEach(w => shown.add(w.toLowerCase()));
-    document.querySelectorAll('.md-search-result__item del').forEach(del => shown.add(del.textContent.trim().toLowerCase()));
-    return [...shown].every(word => typed.has(word)) && [...needed].every(word => shown.has(word));
-}"""
+# The results line says "Type to start searching" with nothing typed, and
+# "... matching document(s)" once a query has been answered.
+CLEARED = "() => document.querySelector('.md-search-result__meta').textContent.trim() === 'Type to start searching'"
+ANSWERED = "() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)"
 
 
 def searcher(browser, url: str):
@@ -72,18 +34,18 @@ def searcher(browser, url: str):
     wait_for_search_index(page)
 
     def results_for(query: str) -> list[str]:
-        # Material listens for real key presses, so type like a person.
-        page.click("input.md-search__input")
-        page.keyboard.press("Control+A")
-        page.keyboard.press("Backspace")
-        page.keyboard.type(query)
-        # Wait for the answer to these words: an empty list, or the list
-        # for an earlier key, is not it. (A query that finds nothing times
-        # out here, and its test then fails on what the list shows.)
-        try:
-            page.wait_for_function(ANSWERED, arg=[query, STOP_WORDS], timeout=10000)
-        except PlaywrightTimeout:
-            pass
+        # The whole query at once, so that the only answer that can appear is
+        # the answer to it (typed a key at a time, an earlier key's answer
+        # can be on screen when the last key's is still coming). Clear first,
+        # so the previous query's answer is gone. Material reads the box on
+        # key presses, hence the End key after each fill. (Typing a key at
+        # a time is tested in test_the_index_loads_only_when_a_reader_turns_to_search.)
+        page.fill("input.md-search__input", "")
+        page.keyboard.press("End")
+        page.wait_for_function(CLEARED)
+        page.fill("input.md-search__input", query)
+        page.keyboard.press("End")
+        page.wait_for_function(ANSWERED, timeout=10000)
         hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
         return [href.removeprefix(url).split("#")[0].split("?")[0] for href in hrefs]
 
