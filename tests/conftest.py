@@ -34,7 +34,10 @@ EXTRA_BUILD_FIXTURES = {
 # --dist loadgroup). A costly shared fixture (a build, a walk through every
 # page, a printed set of PDFs) is made once per worker that needs it, so the
 # tests using one are kept on one worker: their group is the fixture's name.
-# Every other test goes to whichever worker is free.
+# Such fixtures are session-scoped even when a test module defines them: a
+# worker runs other modules' tests in between, and a module-scoped fixture
+# would be made again each time. Every other test goes to whichever worker
+# is free.
 SHARED_ON_ONE_WORKER = EXTRA_BUILD_FIXTURES | {
     "walk",
     "deployed",
@@ -46,6 +49,7 @@ SHARED_ON_ONE_WORKER = EXTRA_BUILD_FIXTURES | {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the items
 def pytest_collection_modifyitems(config, items):
     for item in items:
         used = set(getattr(item, "fixturenames", ()))

@@ -19,7 +19,7 @@ from tests.test_site import CATALOGUE
 FOLDER = "co-production-kb"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def offline_copy(tmp_path_factory):
     """tools/offline.py (what `make offline` runs), unzipped."""
     work = tmp_path_factory.mktemp("offline")
@@ -75,7 +75,7 @@ def test_no_script_or_style_comes_from_outside(offline_copy):
         ), page
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def opened(browser, offline_copy):
     """A browser tab on the copy, recording every request it makes."""
     folder, _ = offline_copy

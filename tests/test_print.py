@@ -34,7 +34,7 @@ SCREEN_ONLY = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def printed(browser, served_site, tmp_path_factory):
     """Each page printed to an A4 PDF, with what print emulation showed."""
     if not shutil.which("pdftoppm"):

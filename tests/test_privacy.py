@@ -33,7 +33,7 @@ def headers_from(site) -> dict[str, str]:
     return headers
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def walk(browser, built_site, site_pages):
     """Visit every page served with the site's headers, recording every
     request, console message and policy violation."""
@@ -147,7 +147,7 @@ def test_redirect_pages_carry_the_policy_first():
     check_head(redirects.redirect_page("/barriers/old/", "/barriers/new/", "https://example.org/kb/"), "redirect")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def deployed(built_site, tmp_path_factory):
     """A copy of the built site with a redirect page (as data/redirects.yml
     makes them), served with no headers at all, as GitHub Pages does."""

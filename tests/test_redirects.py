@@ -33,7 +33,7 @@ def add_redirects(project, *items):
     (project / "data/redirects.yml").write_text(yaml.safe_dump({"redirects": list(items)}))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def renamed_site(tmp_path_factory):
     """One copy, two cases renamed: OLD with a redirect declared, UNKEPT
     without one."""

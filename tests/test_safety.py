@@ -40,7 +40,7 @@ def poison(value, key=None):
     return value
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def poisoned_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("poisoned") / "project")
     case = yaml.safe_load((project / "case_studies/sheffield-flourish.yml").read_text())

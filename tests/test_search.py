@@ -53,7 +53,7 @@ def searcher(browser, url: str):
     return results_for
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def search(browser, served_site):
     results_for = searcher(browser, served_site.url)
     yield results_for
@@ -215,7 +215,7 @@ def test_a_first_search_loads_only_the_files_it_needs(browser, served_site, buil
     page.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def material_search(browser, material_search_site):
     """Search on the same site built with Material's own search
     (split_search=False; the build is the session's, in conftest.py)."""

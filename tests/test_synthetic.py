@@ -18,7 +18,7 @@ def close(a: float, b: float) -> bool:
     return abs(a - b) <= WITHIN * b
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ratios():
     return synthetic.compare_with_real(ROOT, count=100)
 
