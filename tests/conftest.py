@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.helpers import ROOT, build, copy_project, world_readable_dir  # noqa: E402
+from tests.helpers import CHROMIUM_ARGS, ROOT, build, copy_project, world_readable_dir  # noqa: E402
 
 # Two tiers (pytest.ini registers the markers): `make check` runs
 # `-m "not browser and not extra_build"`, `make test` runs everything.
@@ -136,14 +136,7 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield chromium
         chromium.close()

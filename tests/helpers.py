@@ -140,6 +140,17 @@ class SiteServer:
         self.httpd.server_close()
 
 
+# Debian's Chromium as the tests and the benchmark start it: no sandbox
+# (we run as root), and none of its own network traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 

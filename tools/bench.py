@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from knowledge_base import render, site_urls  # noqa: E402
 from knowledge_base.catalogue import load_catalogue  # noqa: E402
-from tests.helpers import copy_project  # noqa: E402
+from tests.helpers import CHROMIUM_ARGS, copy_project  # noqa: E402
 from tools import synthetic  # noqa: E402
 
 DEFAULT_SIZES = [100, 1000, 5000]
@@ -535,14 +535,7 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                    "--disable-sync",
-                ],
+                args=CHROMIUM_ARGS,
             )
             try:
                 for count in sizes:
