@@ -11,11 +11,16 @@ from mkdocs.config.base import Config
 
 
 class KnowledgeBaseConfig(Config):
-    # Split the search index into small files that our worker loads as a
-    # search needs them. False keeps Material's own search (to compare the
-    # two). The offline copy always keeps Material's: browsers cannot fetch
-    # the split files from disk.
+    # Search with our worker (synonyms, typos, our ranking), reading the
+    # index split into small files it loads as a search needs them (the
+    # offline copy: all in one script). False keeps Material's own search,
+    # to compare the two.
     split_search = opt.Type(bool, default=True)
+    # The pages search offers when nothing matches, by address
+    # (shell-style patterns, in this order).
+    search_no_results_pages = opt.ListOfItems(
+        opt.Type(str), default=["case-studies/", "questions/*", "guide/top-tips/"]
+    )
     # Which parser reads pages into the search index: "fast" (ours) or
     # "material" (Material's own); both give the same index.
     search_parser = opt.Choice(("fast", "material"), default="fast")

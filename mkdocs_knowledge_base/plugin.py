@@ -70,7 +70,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config):
         self.build = BuildState(
             root=Path(config.config_file_path).resolve().parent,
-            split_search=self.config.split_search and not offline_copy.is_on(config),
+            split_search=self.config.split_search,
         )
         try:
             self.build.catalogue = load_catalogue(self.build.root)
@@ -150,7 +150,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.term_sources = generated_pages.term_sources(build.catalogue)
         site_dir = Path(config["site_dir"])
         if build.split_search:
-            site_files.split_search_index(site_dir)
+            site_files.split_search_index(
+                site_dir, build.catalogue, self.config.search_no_results_pages, offline=offline_copy.is_on(config)
+            )
         site_files.write_open_data(build.catalogue, site_dir)
         if offline_copy.is_on(config):
             offline_copy.links_to_files(site_dir)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from knowledge_base import open_data
+from knowledge_base import offline as offline_files
+from knowledge_base import open_data, search_words
 from knowledge_base.catalogue import Catalogue
 
 from .material_9_8 import search_index
@@ -24,16 +25,24 @@ def write_open_data(catalogue: Catalogue, site_dir: Path) -> None:
         )
 
 
-def split_search_index(site_dir: Path) -> None:
+def split_search_index(site_dir: Path, catalogue: Catalogue, no_results_pages: list[str], offline: bool) -> None:
     """Material has written search/search_index.json with every page's text;
     split it into the small files docs/assets/javascripts/search-worker.js
-    loads as a search needs them (material_9_8/search_index.py)."""
+    loads as a search needs them (material_9_8/search_index.py), with the
+    synonyms of data/search-words.yml. The offline copy cannot fetch files
+    from disk: there every file goes inside search_index.json, and page
+    addresses name files (knowledge_base/offline.py)."""
     folder = site_dir / "search"
     index = folder / "search_index.json"
     if not index.is_file():
         return
-    files = search_index.split_index(index.read_text(encoding="utf-8"))
-    for sub in ("t", "p"):
-        (folder / sub).mkdir(exist_ok=True)
+    files = search_index.split_index(
+        index.read_text(encoding="utf-8"),
+        synonyms=search_words.for_index(catalogue.search_words),
+        no_results_pages=no_results_pages,
+        locate=offline_files.search_location if offline else (lambda location: location),
+        embed=offline,
+    )
     for name, value in files.items():
+        (folder / name).parent.mkdir(exist_ok=True)
         (folder / name).write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -20,7 +20,6 @@ from tests.helpers import CHROMIUM_ARGS, ROOT, build, copy_project, world_readab
 # project themselves carry @pytest.mark.extra_build (helpers.build() fails
 # a second build under `make check`, so a forgotten mark shows at once).
 EXTRA_BUILD_FIXTURES = {
-    "material_search_site",
     "material_parser_site",
     "site_with_a_new_case",
     "poisoned_site",
@@ -43,7 +42,7 @@ SHARED_ON_ONE_WORKER = EXTRA_BUILD_FIXTURES | {
     "deployed",
     "printed",
     "search",
-    "material_search",
+    "search_with_a_new_case",
     "opened",
     "ratios",
 }
@@ -79,14 +78,6 @@ def built_site():
 
 
 # One build per variant of the real project, shared by every test that needs it.
-
-
-@pytest.fixture(scope="session")
-def material_search_site():
-    """The real project built with Material's own search (split_search=False)."""
-    site, _ = _built("kb-material-search-", split_search=False)
-    yield site
-    shutil.rmtree(site, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

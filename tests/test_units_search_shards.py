@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import math
-import re
 
+from knowledge_base import offline
 from mkdocs_knowledge_base.material_9_8 import search_index
 
-SEPARATOR = re.compile(r"[\s\-]+")
 CONFIG = {
     "lang": ["en"],
     "separator": r"[\s\-]+",
@@ -22,11 +21,11 @@ def doc(location, title, text, **extra):
     return {"location": location, "title": title, "text": text, **extra}
 
 
-def test_words_are_split_as_material_splits_them():
-    words = search_index.tokens("<p>Peer support, for co-production at <code>work.</code></p>", SEPARATOR)
-    # Lower case; punctuation kept; "for" and "at" are stop words; tags end words.
-    assert words == ["peer", "support,", "co", "production", "work."]
-    assert search_index.tokens(["Paid work", "Benefits"], SEPARATOR) == ["paid", "work", "benefits"]
+def test_words_are_read_from_the_html_as_search_reads_them():
+    words = search_index.tokens("<p>Peer support, for co-production at <code>work.</code> A&amp;E</p>")
+    # Tags end words, entities are decoded; knowledge_base/search_text does the rest.
+    assert words == ["peer", "support", "co", "production", "coproduction", "work", "e"]
+    assert search_index.tokens(["Paid work", "Benefits"]) == ["paid", "work", "benefits"]
 
 
 def test_a_weight_is_lunrs_bm25_with_the_field_boost():
@@ -66,10 +65,54 @@ def test_pages_are_split_into_their_own_files_with_sections_together():
 def test_the_index_the_page_loads_keeps_the_settings_and_drops_the_text():
     index = {"config": CONFIG, "docs": [doc("a/", "A", "<p>one</p>")]}
     small = search_index.split_index(json.dumps(index))["search_index.json"]
-    assert small["config"] == CONFIG and small["docs"] == []
+    # Material hands the worker the config only: the version goes in it.
+    assert small["docs"] == [] and small["config"] == {**CONFIG, "kb": {"version": small["config"]["kb"]["version"]}}
     changed = {"config": CONFIG, "docs": [doc("a/", "A", "<p>two</p>")]}
     changed_small = search_index.split_index(json.dumps(changed))["search_index.json"]
-    assert changed_small["shards"]["version"] != small["shards"]["version"]
+    assert changed_small["config"]["kb"]["version"] != small["config"]["kb"]["version"]
+    synonyms = [{"words": [["organisation"], ["organization"]]}]
+    with_synonyms = search_index.split_index(json.dumps(index), synonyms=synonyms)["search_index.json"]
+    assert with_synonyms["config"]["kb"]["version"] != small["config"]["kb"]["version"]
+
+
+def test_the_worker_gets_the_stop_words_synonyms_and_other_names():
+    index = {
+        "config": CONFIG,
+        "docs": [doc("a/", "Reluctance", "<p>x</p>", tags=["staff resistance", "rock the boat"])],
+    }
+    synonyms = [{"words": [["organisation"], ["organization"]]}]
+    table = search_index.split_index(json.dumps(index), synonyms=synonyms)["docs.json"]
+    assert "the" in table["stop"] and "what" in table["stop"]
+    assert table["synonyms"] == synonyms
+    # A term's search words count as its title: read as search reads them.
+    assert table["pages"] == [["a/", [["", "Reluctance"]], ["boat", "resistance", "rock", "staff"]]]
+
+
+def test_when_nothing_matches_the_pages_to_offer_are_chosen_by_address():
+    docs = [
+        doc("case-studies/", "All case studies", ""),
+        doc("case-studies/#all", "All case studies", "<p>Filter them by barrier.</p>"),
+        doc("case-studies/x/", "X", "<p>One case.</p>"),
+        doc("questions/pay/", "Pay", "<p>From the guide: Section one.</p><p>Paid work and your benefits.</p>"),
+        doc("questions/pay/#more", "More", "<p>more</p>"),
+    ]
+    found = search_index.ways_on(docs, ["questions/*", "case-studies/"], lambda location: location + "index.html")
+    # In the order of the patterns; the first paragraph that is not the
+    # line naming the guide's sections; addresses as `locate` gives them.
+    assert found == [
+        ["questions/pay/index.html", "Pay", "Paid work and your benefits."],
+        ["case-studies/index.html", "All case studies", "Filter them by barrier."],
+    ]
+
+
+def test_the_offline_copy_has_every_file_inside_the_index():
+    index = {"config": CONFIG, "docs": [doc("", "Home", "<p>alpha</p>"), doc("b/", "B", "<p>beta</p>")]}
+    files = search_index.split_index(json.dumps(index), embed=True, locate=offline.search_location)
+    assert list(files) == ["search_index.json"]
+    inside = files["search_index.json"]["config"]["kb"]["files"]
+    assert {"docs.json", "p/0.json", "p/1.json", "t/616c70.json"} <= set(inside)
+    assert [page[0] for page in inside["docs.json"]["pages"]] == ["index.html", "b/index.html"]
+    assert inside["docs.json"]["home"] == "index.html"
 
 
 def test_words_are_filed_by_their_first_three_letters():

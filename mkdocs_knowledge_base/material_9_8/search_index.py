@@ -5,44 +5,42 @@ Material's search loads one file holding every page's text (about 1.5 MB
 gzipped at 1,000 case studies) before it can answer anything. From that same
 file this module writes:
 
-  search/docs.json        every page's address and section titles, and the
-                          list of word files (about 35 KB gzipped at 1,000);
+  search/docs.json        every page's address and section titles, the
+                          list of word files, and what the worker needs to
+                          read a query: stop words, synonyms
+                          (data/search-words.yml) and the pages to offer
+                          when nothing matches;
   search/t/<key>.json     for the words starting with the same three letters
                           (<key> is those letters in hex), which sections use
                           them and how much each use weighs;
   search/p/<n>.json       the text of page n's sections, for the results shown.
 
-The weights are the ones Material's search engine (lunr, set up as Material
-sets it up) would compute, so results are ranked as before:
-docs/assets/javascripts/search-worker.js reads these files and answers
-Material's search box in its place. Pure functions: no MkDocs import, but
-the weights and the page configuration it rewrites mirror Material 9.8.2
-(material/plugins/search and its lunr set-up), so it lives here.
+Words are read as knowledge_base/search_text.py reads them, and weighed
+with BM25 (lunr's formula, as Material sets it up: b = 0, each field's
+boost, the page's `search.boost`). docs/assets/javascripts/search-worker.js
+reads these files and answers Material's search box in its place. For the
+offline copy every file goes inside search_index.json, which Material's
+offline plugin turns into a script a page can load from disk. Pure
+functions: no MkDocs import; the input and the page configuration it
+rewrites are Material 9.8.2's, so it lives here.
 """
 
 from __future__ import annotations
 
-import functools
+import fnmatch
 import hashlib
+import html
 import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
-# lunr's English stop words (lunr.js 2.3.9, MIT licence), which Material's
-# "stopWordFilter" drops from the index.
-STOP_WORDS = frozenset(
-    """
-a able about across after all almost also am among an and any are as at be because been but by can cannot could
-dear did do does either else ever every for from get got had has have he her hers him his how however i if in into
-is it its just least let like likely may me might most must my neither no nor not of off often on only or other our
-own rather said say says she should since so some than that the their them then there these they this tis to too
-twas us wants was we were what when where which while who whom why will with would yet you your
-""".split()
-)
+from knowledge_base.search_text import STOP_WORDS, words
 
 K1 = 1.2  # lunr's BM25 term-frequency saturation; Material sets b to 0
 PREFIX_LENGTH = 3  # words are filed by their first three letters
+_TAG = re.compile(r"<[^>]*>")
 
 
 def key_of(term: str) -> str:
@@ -56,19 +54,12 @@ def file_name(key: str) -> str:
     return key.encode("utf-8").hex()
 
 
-def tokens(value: str | list[str], separator: re.Pattern) -> list[str]:
-    """The words lunr indexes for a field, as Material tokenizes it: text
-    outside tags, split at the separator, lower-cased, stop words dropped
-    (Material keeps punctuation: "work." is a word of its own)."""
-    splitter = _splitter(separator.pattern)
+def tokens(value: str | list[str]) -> list[str]:
+    """The words search indexes for a field (HTML text, or a list of tags):
+    tags end words, entities are decoded, then knowledge_base/search_text
+    reads the words."""
     values = value if isinstance(value, list) else [value]
-    return [word for text in values for word in splitter.split(text.lower()) if word and word not in STOP_WORDS]
-
-
-@functools.lru_cache(maxsize=4)
-def _splitter(separator: str) -> re.Pattern:
-    """One pattern for tags and the separator: one pass over the text."""
-    return re.compile(f"<[^>]*>|(?:{separator})")
+    return [word for text in values for word in words(html.unescape(_TAG.sub(" ", text)))]
 
 
 def _round3(value: float) -> float:
@@ -77,22 +68,21 @@ def _round3(value: float) -> float:
 
 
 def weights(docs: list[dict], config: dict) -> dict[str, dict[int, int]]:
-    """For each word, the weight it gives each section (thousandths): lunr's
-    BM25 score with b = 0, times the field's and the page's boost, summed
-    over the fields (title, text, tags), as lunr's query scoring sums them."""
-    separator = re.compile(config["separator"])
+    """For each word, the weight it gives each section (thousandths): BM25
+    with b = 0, times the field's and the page's boost, summed over the
+    fields (title, text, tags)."""
     fields = {name: float((spec or {}).get("boost", 1)) for name, spec in config["fields"].items()}
     uses: dict[str, list[tuple[int, float, int]]] = defaultdict(list)  # word -> (section, boost, count)
     for number, doc in enumerate(docs):
         for field, field_boost in fields.items():
             if doc.get(field) is not None:
                 boost = field_boost * float(doc.get("boost", 1))
-                for word, count in Counter(tokens(doc[field], separator)).items():
+                for word, count in Counter(tokens(doc[field])).items():
                     uses[word].append((number, boost, count))
     total = len(docs)
     result = {}
     for word, found in uses.items():
-        with_word = len(found)  # lunr counts a section once per field it is in
+        with_word = len(found)  # a section counts once per field it is in, as in lunr
         idf = math.log(1 + abs((total - with_word + 0.5) / (with_word + 0.5)))
         per_doc: dict[int, float] = defaultdict(float)
         for number, boost, tf in found:
@@ -110,11 +100,46 @@ def _pages(docs: list[dict]) -> list[list[int]]:
     return list(pages.values())
 
 
-def split_index(index_json: str) -> dict[str, object]:
+def _introduction(text: str, limit: int) -> str:
+    """A page's first real paragraph as plain text (still escaped), cut at a
+    word: not the line naming the guide's sections the page draws on."""
+    paragraphs = re.findall(r"<p>(.*?)</p>", text, re.S) or [text]
+    chosen = next((p for p in paragraphs if not p.startswith("From the guide:")), paragraphs[0])
+    flat = " ".join(_TAG.sub(" ", chosen).split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: flat.rfind(" ", 0, limit)] + " …"
+
+
+def ways_on(docs: list[dict], patterns: Iterable[str], locate: Callable[[str], str]) -> list[list[str]]:
+    """The pages search offers when nothing matches: each page whose address
+    matches one of `patterns` (shell-style: 'questions/*'), in that order,
+    as [address, title, a line of its text]."""
+    pages = [doc for doc in docs if "#" not in doc["location"]]
+    texts = {doc["location"].split("#")[0]: doc["text"] for doc in reversed(docs) if doc["text"].strip()}
+    found = []
+    for pattern in patterns:
+        for doc in pages:
+            if fnmatch.fnmatchcase(doc["location"], pattern) and doc["location"] not in [f[0] for f in found]:
+                found.append([doc["location"], doc["title"], _introduction(texts.get(doc["location"], ""), 160)])
+    return [[locate(location), title, text] for location, title, text in found]
+
+
+def split_index(
+    index_json: str,
+    *,
+    synonyms: list[dict] | None = None,
+    no_results_pages: Iterable[str] = (),
+    locate: Callable[[str], str] = lambda location: location,
+    embed: bool = False,
+) -> dict[str, object]:
     """The files to write under search/ (name -> JSON value), from the text
     of Material's search_index.json. The first is the search_index.json
     Material's page script loads, now without the text; its version (a hash
-    of the whole index) keeps browsers from mixing files of two builds."""
+    of the whole index) keeps browsers from mixing files of two builds.
+    `synonyms` is knowledge_base.search_words.for_index's list; `locate`
+    turns a page address into the one to link to (the offline copy links
+    files); `embed` puts every file inside search_index.json instead."""
     index = json.loads(index_json)
     config = index["config"]
     # Number sections page by page, so a page's sections are consecutive.
@@ -133,20 +158,35 @@ def split_index(index_json: str) -> dict[str, object]:
     first = 0
     for page_number, page in enumerate(_pages(docs)):
         sections = [docs[first + offset] for offset in range(len(page))]
-        pages.append(
-            [
-                sections[0]["location"].split("#")[0],
-                [[doc["location"].partition("#")[2], doc["title"]] for doc in sections],
-            ]
-        )
+        entry = [
+            locate(sections[0]["location"].split("#")[0]),
+            [[doc["location"].partition("#")[2], doc["title"]] for doc in sections],
+        ]
+        # A term page's search words (front matter tags) count as its title.
+        also_called = sorted(set(tokens(sections[0].get("tags") or [])))
+        if also_called:
+            entry.append(also_called)
+        pages.append(entry)
         files[f"p/{page_number}.json"] = [doc["text"] for doc in sections]
         first += len(page)
-    for key, words in by_key.items():
-        files[f"t/{file_name(key)}.json"] = words
-    files["docs.json"] = {"keys": sorted(by_key), "pages": pages}
-    version = hashlib.sha256(index_json.encode("utf-8")).hexdigest()[:12]
-    files = {"search_index.json": {"config": config, "docs": [], "shards": {"version": version}}, **files}
-    return files
+    for key, found in by_key.items():
+        files[f"t/{file_name(key)}.json"] = found
+    files["docs.json"] = {
+        "keys": sorted(by_key),
+        "pages": pages,
+        "stop": sorted(STOP_WORDS),
+        "synonyms": synonyms or [],
+        "help": ways_on(docs, no_results_pages, locate),
+        "home": locate(""),  # where a suggested search opens
+    }
+    version = hashlib.sha256((index_json + json.dumps(files["docs.json"])).encode("utf-8")).hexdigest()[:12]
+    # Material hands the worker only the index's config: what the worker
+    # needs at set-up goes there.
+    settings = {"version": version}
+    if embed:
+        settings["files"] = files
+        files = {}
+    return {"search_index.json": {"config": {**config, "kb": settings}, "docs": []}, **files}
 
 
 _MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)workers/search\.[0-9a-f]+\.min\.js(")')
