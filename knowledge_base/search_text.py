@@ -42,7 +42,7 @@ def words(text: str, *, keep_stop_words: bool = False) -> list[str]:
     hyphenated word's joined form right after its parts."""
     found: list[str] = []
     for chunk in _SPACE.split(_APOSTROPHES.sub("", text.lower())):
-        core = chunk.strip("()[]{}.,;:!?\"*<>/\\|")
+        core = chunk.strip('()[]{}.,;:!?"*<>/\\|')
         parts = [part for part in _NOT_WORD.split(chunk) if part]
         found += parts
         if len(parts) > 1 and _HYPHENATED.match(core):
