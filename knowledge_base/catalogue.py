@@ -13,11 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import data_file, registry, search_words, site_urls
 from . import redirects as redirect_rules
-from . import registry, site_urls
 from .problems import DataError, Problem
-from .safe_yaml import LoadedFile, field_name, load_yaml_file
-from .schema_check import check_against_schema, did_you_mean
+from .safe_yaml import LoadedFile, field_name
+from .schema_check import did_you_mean
+from .search_words import Synonyms
 
 # The taxonomies, in the order pages show them (knowledge_base/registry.py).
 FACETS = registry.TAXONOMIES
@@ -118,6 +119,7 @@ class Catalogue:
     glossary: list[dict] = field(default_factory=list)
     sources: dict = field(default_factory=dict)
     redirects: list[dict] = field(default_factory=list)  # {"from": old address, "to": new address}
+    search_words: list[Synonyms] = field(default_factory=list)  # data/search-words.yml
 
     @functools.cached_property
     def abbreviations(self) -> dict[str, str]:
@@ -206,6 +208,7 @@ def load_catalogue(root: Path) -> Catalogue:
             taxonomies[facet.key] = _build_taxonomy(loaded, facet.key, sections, problems)
     glossary = _load(root, "data/glossary.yml", "data/glossary.schema.json", problems)
     sources = _load(root, "data/sources.yml", "data/sources.schema.json", problems)
+    synonyms = search_words.load(root, problems)
     # Case studies are checked even when a taxonomy or the guide file is
     # broken, so one run reports everything; only ids that cannot be looked
     # up are skipped.
@@ -214,7 +217,7 @@ def load_catalogue(root: Path) -> Catalogue:
     redirects = _load_redirects(root, taxonomies, case_studies, problems)
     if problems or guide is None:
         raise DataError(problems)
-    return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data, redirects)
+    return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data, redirects, synonyms)
 
 
 def _load_redirects(root: Path, taxonomies: dict, case_studies: list[CaseStudy], problems: list[Problem]) -> list[dict]:
@@ -235,20 +238,7 @@ def _load_redirects(root: Path, taxonomies: dict, case_studies: list[CaseStudy],
 def _load(
     root: Path, relative: str, schema: str, problems: list[Problem], placeholders: bool = False
 ) -> LoadedFile | None:
-    path = root / relative
-    if not path.is_file():
-        problems.append(Problem(relative, 1, "(file)", "file is missing"))
-        return None
-    try:
-        loaded = load_yaml_file(path, relative)
-    except DataError as error:
-        problems.extend(error.problems)
-        return None
-    found = check_against_schema(loaded, root / schema)
-    if placeholders:
-        found = _report_placeholders(loaded, found)
-    problems.extend(found)
-    return None if found else loaded
+    return data_file.load(root, relative, schema, problems, _report_placeholders if placeholders else None)
 
 
 def _placeholder_paths(value, json_path: tuple = ()):

@@ -21,6 +21,9 @@ import jsonschema
 from .problems import Problem
 from .safe_yaml import LoadedFile, field_name
 
+# The rules a schema may word for people itself, with `errorMessage`.
+_OWN_MESSAGE = ("pattern", "format", "minProperties", "minLength", "minItems", "not")
+
 _TYPE_WORDS = {
     "string": "text",
     "array": "a list",
@@ -168,7 +171,7 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
                     at, "a web address cannot contain <, > or \": copy the address again from the browser's address bar"
                 )
             ]
-    if "errorMessage" in error.schema and kind in ("pattern", "format", "minProperties", "minLength", "not"):
+    if "errorMessage" in error.schema and kind in _OWN_MESSAGE:
         return [problem(at, error.schema["errorMessage"])]
     if kind == "enum":
         options = ", ".join(f"'{o}'" for o in error.validator_value)
