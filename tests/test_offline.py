@@ -125,6 +125,32 @@ def test_search_finds_a_case_study_from_disk(opened):
     assert not errors, errors
 
 
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("commisioning", "questions/commissioning-for-co-production/"),  # a typo
+        ("coproduction", "guide/what-is-co-production/"),  # another spelling
+        ("PIP", "questions/paid-involvement-and-benefits/"),  # an abbreviation
+    ],
+)
+def test_search_from_disk_knows_synonyms_and_typos(opened, words, expected):
+    """The copy searches with the site's worker: every file of the split
+    index is inside search/search_index.js."""
+    page, folder, _, errors = opened
+    page.goto((folder / "about/index.html").as_uri())
+    page.click("input.md-search__input")
+    wait_for_search_index(page)
+    page.fill("input.md-search__input", words)
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15000
+    )
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    pages = list(dict.fromkeys(re.split("[?#]", href)[0] for href in hrefs))
+    assert (folder / expected / "index.html").as_uri() in pages[:3], pages[:5]
+    assert not errors, errors
+
+
 def test_no_request_leaves_the_folder(opened):
     """Run last in this file: it checks every request the tests above made."""
     _, folder, requests, _ = opened

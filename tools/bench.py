@@ -359,10 +359,10 @@ WATCH_FIRST_RESULTS = """() => {
   window.benchSearch = {};
   input.addEventListener('focus', () => { window.benchSearch.start ??= performance.now(); });
   new MutationObserver(() => {
-    if (input.value === %r && list.querySelector('.md-search-result__item mark'))
+    if (input.value === WORDS && list.querySelector('.md-search-result__item mark'))
       window.benchSearch.end ??= performance.now();
   }).observe(list, {childList: true, subtree: true});
-}""" % SEARCH_WORDS
+}""".replace("WORDS", json.dumps(SEARCH_WORDS))
 
 
 def first_search(run: Run, key_delay_ms: int = 0) -> tuple[int, float | None, int]:

@@ -24,12 +24,14 @@ DEFAULT_OUTPUT = ROOT / "dist/co-production-kb-offline.zip"
 def needed_offline(relative: Path) -> bool:
     """Leave out what a copy on disk never uses: source maps, search
     stemmers for other languages (the site is in English), server headers
-    sitemaps and the error page a server shows for a missing address."""
+    sitemaps, the error page a server shows for a missing address and the
+    search index as JSON (the copy loads it as a script)."""
     parts = relative.parts
     return not (
         relative.suffix == ".map"
         or parts[:3] == ("assets", "javascripts", "lunr")
-        or relative.as_posix() in {"_headers", "sitemap.xml", "sitemap.xml.gz", "404.html"}
+        # search_index.json: pages from disk load search_index.js, the same index as a script.
+        or relative.as_posix() in {"_headers", "sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json"}
     )
 
 

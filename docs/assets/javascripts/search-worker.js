@@ -387,14 +387,15 @@ function scoreSections(clauses, shards) {
 // alternative, each of its words is among the title's words (with no
 // title: how many a title could answer). Next to longer words a short one
 // does not count ("ask" in "what support can I ask for" is not the ASK
-// group).
+// group), nor does a word the words typed only "also find".
 function clausesIn(titleWords, clauses) {
   var hits = 0;
   var longer = clauses.some(function (clause) { return clause.label.length > SHORT; });
   clauses.forEach(function (clause) {
     if (clause.presence === "-" || (longer && clause.label.length <= SHORT)) return;
-    var answered = !titleWords || clause.found.some(function (perWord) {
-      return perWord.every(function (matches) {
+    var answered = !titleWords || clause.found.some(function (perWord, a) {
+      // A title with only what the words typed "also find" is not about them.
+      return clause.alternatives[a].factor > FACTOR.also && perWord.every(function (matches) {
         return [...matches.keys()].some(function (w) { return titleWords.has(w); });
       });
     });
