@@ -78,14 +78,19 @@ def test_the_index_the_page_loads_keeps_the_settings_and_drops_the_text():
 def test_the_worker_gets_the_stop_words_synonyms_and_other_names():
     index = {
         "config": CONFIG,
-        "docs": [doc("a/", "Reluctance", "<p>x</p>", tags=["staff resistance", "rock the boat"])],
+        "docs": [doc("a/", "Reluctance", "<p>x organisation</p>", tags=["staff resistance", "rock the boat"])],
     }
-    synonyms = [{"words": [["organisation"], ["organization"]]}]
-    table = search_index.split_index(json.dumps(index), synonyms=synonyms)["docs.json"]
+    synonyms = [{"words": [["organisation"], ["organization"]]}, {"words": [["tokenism"]], "also": [["ladder"]]}]
+    files = search_index.split_index(json.dumps(index), synonyms=synonyms)
+    table = files["docs.json"]
     assert "the" in table["stop"] and "what" in table["stop"]
-    assert table["synonyms"] == synonyms
     # A term's search words count as its title: read as search reads them.
     assert table["pages"] == [["a/", [["", "Reluctance"]], ["boat", "resistance", "rock", "staff"]]]
+    # Each group is in the word file of each phrase's first word, even where
+    # the index has no such word (tokenism).
+    assert files["t/" + b"org".hex() + ".json"][""] == [{"id": 0, **synonyms[0]}]
+    assert files["t/" + b"tok".hex() + ".json"] == {"": [{"id": 1, **synonyms[1]}]}
+    assert "tok" in table["keys"]
 
 
 def test_when_nothing_matches_the_pages_to_offer_are_chosen_by_address():
@@ -112,7 +117,7 @@ def test_the_offline_copy_has_every_file_inside_the_index():
     inside = files["search_index.json"]["config"]["kb"]["files"]
     assert {"docs.json", "p/0.json", "p/1.json", "t/616c70.json"} <= set(inside)
     assert [page[0] for page in inside["docs.json"]["pages"]] == ["index.html", "b/index.html"]
-    assert inside["docs.json"]["home"] == "index.html"
+    assert inside["help.json"]["home"] == "index.html"
 
 
 def test_words_are_filed_by_their_first_three_letters():

@@ -6,13 +6,13 @@ gzipped at 1,000 case studies) before it can answer anything. From that same
 file this module writes:
 
   search/docs.json        every page's address and section titles, the
-                          list of word files, and what the worker needs to
-                          read a query: stop words, synonyms
-                          (data/search-words.yml) and the pages to offer
-                          when nothing matches;
+                          list of word files and the stop words;
   search/t/<key>.json     for the words starting with the same three letters
                           (<key> is those letters in hex), which sections use
-                          them and how much each use weighs;
+                          them and how much each use weighs, and the synonym
+                          groups (data/search-words.yml) with a phrase
+                          starting with such a word;
+  search/help.json        the pages to offer when nothing matches;
   search/p/<n>.json       the text of page n's sections, for the results shown.
 
 Words are read as knowledge_base/search_text.py reads them, and weighed
@@ -145,7 +145,7 @@ def split_index(
     # Number sections page by page, so a page's sections are consecutive.
     order = [number for page in _pages(index["docs"]) for number in page]
     docs = [index["docs"][number] for number in order]
-    by_key: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    by_key: dict[str, dict[str, list]] = defaultdict(dict)
     for word, per_doc in sorted(weights(docs, config).items()):
         postings, previous = [], 0
         for number in sorted(per_doc):  # section numbers as gaps: smaller files
@@ -169,17 +169,20 @@ def split_index(
         pages.append(entry)
         files[f"p/{page_number}.json"] = [doc["text"] for doc in sections]
         first += len(page)
+    # Each synonym group goes in the word file of each of its phrases' first
+    # words (under the key "", never a word): a query loads the files of the
+    # words typed anyway, so it gets the groups it can use and no others.
+    for number, group in enumerate(synonyms or []):
+        for key in sorted({key_of(phrase[0]) for phrase in group["words"] if phrase}):
+            by_key[key].setdefault("", []).append({"id": number, **group})
     for key, found in by_key.items():
         files[f"t/{file_name(key)}.json"] = found
-    files["docs.json"] = {
-        "keys": sorted(by_key),
-        "pages": pages,
-        "stop": sorted(STOP_WORDS),
-        "synonyms": synonyms or [],
-        "help": ways_on(docs, no_results_pages, locate),
-        "home": locate(""),  # where a suggested search opens
-    }
-    version = hashlib.sha256((index_json + json.dumps(files["docs.json"])).encode("utf-8")).hexdigest()[:12]
+    files["docs.json"] = {"keys": sorted(by_key), "pages": pages, "stop": sorted(STOP_WORDS)}
+    # Only when nothing matches: the pages to offer, and where a suggested
+    # search opens.
+    files["help.json"] = {"pages": ways_on(docs, no_results_pages, locate), "home": locate("")}
+    version = hashlib.sha256((index_json + json.dumps(synonyms) + json.dumps(files["help.json"])).encode("utf-8"))
+    version = version.hexdigest()[:12]
     # Material hands the worker only the index's config: what the worker
     # needs at set-up goes there.
     settings = {"version": version}

@@ -19,7 +19,8 @@ const worker = sandbox;
 // Arrays and objects made inside the sandbox have its prototypes: compare as data.
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
-// A small index: docs.json as the build writes it, and its word files.
+// A small index: docs.json as the build writes it, with the synonym groups
+// the word files hold (under "") given at once, and its word files.
 const STOP = ["a", "and", "can", "do", "for", "i", "is", "the", "what", "where"];
 const DOCS = {
   keys: ["co", "cop", "sup", "pee", "pay", "pai", "org", "for", "com", "sta", "ben"],
@@ -36,9 +37,8 @@ const DOCS = {
     { words: [["pay"], ["paid"], ["paying"], ["payment"]] },
     { words: [["pip"], ["personal", "independence", "payment"]], also: [["benefits"]] },
   ],
-  help: [["case-studies/", "All case studies", "Filter them."]],
-  home: "",
 };
+const HELP = { pages: [["case-studies/", "All case studies", "Filter them."]], home: "" };
 // Sections: 0 what, 1 ladder, 2 forum, 3 glossary, 4 peer-support, 5 pay.
 const SHARDS = new Map(Object.entries({
   cop: { coproduction: [0, 5000, 1, 1000] },
@@ -179,6 +179,8 @@ test("the words found are marked, a hyphenated word whole, and what was marked i
   assert.equal(worker.mark('<a title="peer">peer-led</a> peers co-production', new Set(["peer", "coproduction"]), shown),
                '<a title="peer"><mark>peer-led</mark></a> peers <mark>co-production</mark>');
   assert.deepEqual(plain([...shown].sort()), ["peer", "production"]);
+  // "co" found (for "co production") does not mark co-design.
+  assert.equal(worker.mark("co-design", new Set(["co", "production"])), "co-design");
 });
 
 test("a teaser shows the paragraphs with the most words found, lists kept as lists", () => {
@@ -215,10 +217,23 @@ test("nothing found: a suggestion from the words the index knows, then the ways 
   const clauses = worker.readQuery("stuf", DATA);
   worker.findClauses(clauses, SHARDS);
   assert.equal(worker.suggest(clauses, SHARDS), "staff");
-  const items = worker.helpItems(DATA, "staff");
+  const items = worker.helpItems(HELP, "staff");
   assert.equal(items[0][0].location, "?q=staff");
   assert.match(items[0][0].title, /Did you mean <mark>staff<\/mark>\?/);
   assert.equal(items[1][0].location, "case-studies/");
   assert.ok(items.every((group) => group[0].text.includes("kb-search-help")));
-  assert.equal(worker.helpItems(DATA, "<b>")[0][0].title, "Did you mean <mark>&lt;b&gt;</mark>?");
+  assert.equal(worker.helpItems(HELP, "<b>")[0][0].title, "Did you mean <mark>&lt;b&gt;</mark>?");
+});
+
+test("synonym groups come with the word files, each learnt once", () => {
+  const book = worker.phraseBook([]);
+  const group = { id: 7, words: [["organisation"], ["organization"]] };
+  worker.learnSynonyms(book, [group]);
+  worker.learnSynonyms(book, [group]);   // the same group from another word file
+  assert.equal(book.get("organization").length, 1);
+  const clauses = worker.readQuery("organization", { stop: new Set(), synonyms: book });
+  assert.deepEqual(plain(clauses[0].alternatives.map((alt) => alt.words[0])), ["organisation", "organization"]);
+  // The word files' "" entry is never read as a word.
+  assert.deepEqual(plain([...worker.wordsFound("orga", new Map([["org", { "": [group], organise: [0, 1] }]])).keys()]),
+                   ["organise"]);
 });

@@ -1,13 +1,10 @@
 // Start search when a reader first turns to it, not on every page.
-// Material's bundle requests search/search_index.json as soon as a page
-// loads, and its search worker then starts. This script runs before the
-// bundle and holds that one request back until the search box gets the
-// focus or search is opened; Material then answers whatever has been typed
-// meanwhile. The file is small now (settings only: search-worker.js loads
-// the split index a search needs), but holding it back keeps a first visit
-// free of search requests. Over file:// (the offline copy) Material loads
-// search/search_index.js with a script element instead, only once search is
-// opened, so this never acts.
+// Material's bundle requests search/search_index.json (settings only) as
+// soon as a page loads, and its search worker then starts. This script runs
+// before the bundle and holds that request back until the search box gets
+// the focus or search is opened, so a first visit makes no search request.
+// (From disk, Material loads search/search_index.js only once search is
+// opened: nothing to hold back.)
 (function () {
   var INDEX = /\/search\/search_index\.json$/;
   var open = XMLHttpRequest.prototype.open;
@@ -15,10 +12,17 @@
   var held = [];
   var released = false;
 
+  // What the results line says when nothing matches (search-help.js) is
+  // needed only once search is used: loaded then, not on every page.
+  var helpScript = new URL("search-help.js", document.currentScript.src).href;
+
   function release() {
     if (released) return;
     released = true;
     held.splice(0).forEach(function (start) { start(); });
+    var script = document.createElement("script");
+    script.src = helpScript;
+    document.head.appendChild(script);
   }
 
   XMLHttpRequest.prototype.open = function (method, url) {

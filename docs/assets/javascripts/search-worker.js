@@ -86,8 +86,7 @@ function prepare(data) {
   var stop = new Set(data.stop || []);
   return {
     keys: new Set(data.keys), pageOf: pageOf, firstOf: firstOf, location: location, title: title,
-    alsoCalled: alsoCalled, stop: stop, synonyms: phraseBook(data.synonyms || []), help: data.help || [],
-    home: data.home || ""
+    alsoCalled: alsoCalled, stop: stop, synonyms: phraseBook(data.synonyms || [])
   };
 }
 
@@ -130,7 +129,16 @@ function sameWord(a, b) {
 // groups with a phrase starting with it.
 function phraseBook(groups) {
   var book = new Map();
+  book.known = new Set();
+  learnSynonyms(book, groups);
+  return book;
+}
+
+// Add the groups of a word file (under its key "") not yet known.
+function learnSynonyms(book, groups) {
   groups.forEach(function (group) {
+    if (group.id !== undefined && book.known.has(group.id)) return;
+    book.known.add(group.id);
     group.words.forEach(function (phrase) {
       if (!phrase.length) return;
       var first = stem(phrase[0]);
@@ -138,7 +146,6 @@ function phraseBook(groups) {
       book.get(first).push({ phrase: phrase, group: group });
     });
   });
-  return book;
 }
 
 // --- reading a query ---------------------------------------------------------
@@ -250,6 +257,7 @@ function wordsFound(word, shards) {
     if (file[word]) add(word, FACTOR.exact);
   } else {
     Object.keys(file).forEach(function (indexWord) {
+      if (!indexWord) return;   // "": the file's synonym groups
       if (indexWord === word) add(indexWord, FACTOR.exact);
       else if (indexWord.startsWith(word)) add(indexWord, FACTOR.prefix);
     });
@@ -258,7 +266,7 @@ function wordsFound(word, shards) {
   if (root !== word) {
     var rootFile = shards.get(keyOf(root)) || {};
     Object.keys(rootFile).forEach(function (indexWord) {
-      if (indexWord === root || (root.length > SHORT && indexWord.startsWith(root))) add(indexWord, FACTOR.stem);
+      if (indexWord && indexWord === root || (root.length > SHORT && indexWord.startsWith(root))) add(indexWord, FACTOR.stem);
     });
   }
   return found;
@@ -271,7 +279,7 @@ function typosFound(word, shards) {
   if (word.length < TYPO_FROM) return found;
   var limit = word.length >= TWO_TYPOS_FROM ? 2 : 1;
   Object.keys(shards.get(keyOf(word)) || {}).forEach(function (indexWord) {
-    if (editDistance(word, indexWord, limit) <= limit) found.set(indexWord, FACTOR.typo);
+    if (indexWord && editDistance(word, indexWord, limit) <= limit) found.set(indexWord, FACTOR.typo);
   });
   return found;
 }
@@ -488,14 +496,17 @@ var WORD = /[\p{L}\p{N}'\u2019\u2018]+(?:[-\u2010\u2011][\p{L}\p{N}'\u2019\u2018
 
 // Mark the words found in a title or text (HTML, escaped by the build):
 // only text between tags is touched. A hyphenated word is marked whole
-// when it, or a part of it, was found. `shown` collects the words marked,
+// when it (joined up), or a part of it longer than three letters, was found. `shown` collects the words marked,
 // as written, for the page's own highlighting (Material's ?h=).
 function mark(html, found, shown) {
   return html.replace(/(<[^>]*>)|([^<]+)/g, function (all, tag, text) {
     if (tag) return tag;
     return text.replace(WORD, function (written) {
       var parts = words(written, null);
-      var hit = parts.some(function (word) { return found.has(word); });
+      // A short part found ("co", for "co production") marks no word of its own.
+      var hit = parts.some(function (word, k) {
+        return found.has(word) && (parts.length === 1 || k === parts.length - 1 || word.length > SHORT);
+      });
       if (!hit) return written;
       // Material's highlighter reads "co-production" as "co" and
       // "production", and would mark every "co": short parts are left out.
@@ -595,6 +606,7 @@ function suggest(clauses, shards) {
     shards.forEach(function (file, key) {
       if (!key.startsWith(word.slice(0, 2))) return;
       Object.keys(file).forEach(function (indexWord) {
+        if (!indexWord) return;
         var distance = editDistance(word, indexWord, limit);
         var uses = file[indexWord].length;
         if (distance <= limit && (!best || distance < best.distance || (distance === best.distance && uses > best.uses)))
@@ -615,15 +627,15 @@ function escapeHtml(text) {
 // The results shown when nothing matches: a search for the suggestion, if
 // there is one, then the pages that help a reader on. Each is marked
 // kb-search-help (search-help.js says "no pages match" above them).
-function helpItems(data, suggestion) {
+function helpItems(help, suggestion) {
   var items = [];
   if (suggestion) {
-    items.push([{ location: data.home + "?q=" + encodeURIComponent(suggestion),
+    items.push([{ location: help.home + "?q=" + encodeURIComponent(suggestion),
                   title: "Did you mean <mark>" + escapeHtml(suggestion) + "</mark>?",
                   text: "<p class=\"kb-search-help\">Search for “" + escapeHtml(suggestion) + "” instead.</p>",
                   score: 1, terms: {} }]);
   }
-  data.help.forEach(function (page) {
+  help.pages.forEach(function (page) {
     items.push([{ location: page[0], title: page[1], text: "<p class=\"kb-search-help\">" + page[2] + "</p>",
                   score: 1, terms: {} }]);
   });
@@ -640,9 +652,16 @@ function loadShards(keys) {
 
 function search(query) {
   return loadTable().then(function (data) {
-    var clauses = readQuery(query, data);
-    if (!clauses.length) return { items: [] };
-    return loadShards(keysFor(clauses, data.keys)).then(function (shards) {
+    // The word files of the words typed first: they hold the synonym
+    // groups that can apply. Then those of the other ways of saying them.
+    var typed = readQuery(query, { stop: data.stop, synonyms: phraseBook([]) });
+    return loadShards(keysFor(typed, data.keys)).then(function (shards) {
+      shards.forEach(function (file) { learnSynonyms(data.synonyms, file[""] || []); });
+      var clauses = readQuery(query, data);
+      return loadShards(keysFor(clauses, data.keys));
+    }).then(function (shards) {
+      var clauses = readQuery(query, data);
+      if (!clauses.length) return { items: [] };
       findClauses(clauses, shards);
       var pages = rankPages(clauses, data, scoreSections(clauses, shards));
       if (!pages.length) return answerNothing(query, clauses, data);
@@ -668,13 +687,16 @@ function search(query) {
 }
 
 function answerNothing(query, clauses, data) {
+  // Only short words so far: most likely the first letters of a word still
+  // being typed. Material says "No matching pages"; help would flicker.
+  if (clauses.every(function (clause) { return clause.label.length <= SHORT; })) return { items: [] };
   var prefixes = new Set();
   clauses.forEach(function (clause) {
     if (!clause.indexWords.size && clause.typed.length === 1) prefixes.add(clause.typed[0].slice(0, 2));
   });
   var keys = [...data.keys].filter(function (key) { return prefixes.has(key.slice(0, 2)) && key.length === PREFIX_LENGTH; });
-  return loadShards(keys).then(function (shards) {
-    return { items: helpItems(data, suggest(clauses, shards)) };
+  return Promise.all([loadShards(keys), load("help.json")]).then(function (loaded) {
+    return { items: helpItems(loaded[1], suggest(clauses, loaded[0])) };
   });
 }
 
