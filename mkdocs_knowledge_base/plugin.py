@@ -154,6 +154,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 site_dir, build.catalogue, self.config.search_no_results_pages, offline=offline_copy.is_on(config)
             )
         site_files.write_open_data(build.catalogue, site_dir)
+        site_files.minify_scripts(site_dir)
         if offline_copy.is_on(config):
             offline_copy.links_to_files(site_dir)
 

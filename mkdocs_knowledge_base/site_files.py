@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import rjsmin
+
 from knowledge_base import offline as offline_files
 from knowledge_base import open_data, search_words
 from knowledge_base.catalogue import Catalogue
@@ -46,3 +48,15 @@ def split_search_index(site_dir: Path, catalogue: Catalogue, no_results_pages: l
     for name, value in files.items():
         (folder / name).parent.mkdir(exist_ok=True)
         (folder / name).write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def minify_scripts(site_dir: Path) -> None:
+    """Our scripts without their comments and spaces (rjsmin): the worker
+    is read by people in docs/assets/javascripts/, and sent to browsers at
+    about 60% of its gzipped size. Material's and vendored scripts are
+    minified already."""
+    for script in (site_dir / "assets/javascripts").glob("*.js"):
+        if script.name.endswith(".min.js"):
+            continue
+        text = script.read_text(encoding="utf-8")
+        script.write_text(rjsmin.jsmin(text, keep_bang_comments=True), encoding="utf-8")

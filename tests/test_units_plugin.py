@@ -147,3 +147,27 @@ def test_macros_set_long_lists_aside_through_the_plugin_and_work_without_it(tmp_
     macros.define_env(with_plugin)
     assert with_plugin.macros["case_study_index"]().strip() == "<!--kb-block-0-->"
     assert plugin.build.set_aside["case-studies/index.md"][0] == bare.macros["case_study_index"]()
+
+
+def test_our_scripts_are_sent_minified_and_materials_left_alone(tmp_path):
+    from mkdocs_knowledge_base import site_files
+
+    folder = tmp_path / "assets/javascripts"
+    folder.mkdir(parents=True)
+    ours = "// Why this script exists.\nvar answer = 1 + 2;   // a comment\nvar url = 'http://x.org/a';\n"
+    (folder / "ours.js").write_text(ours)
+    (folder / "bundle.abc.min.js").write_text(ours)
+    site_files.minify_scripts(tmp_path)
+    assert (folder / "ours.js").read_text() == "var answer=1+2;var url='http://x.org/a';"
+    assert (folder / "bundle.abc.min.js").read_text() == ours
+
+
+def test_every_script_of_the_built_site_still_parses(built_site):
+    """rjsmin must not break modern syntax (regular expressions with /u,
+    ??=, spread): node reads each minified script."""
+    site, _ = built_site
+    scripts = [path for path in (site / "assets/javascripts").glob("*.js") if not path.name.endswith(".min.js")]
+    assert len(scripts) >= 10
+    for script in scripts:
+        checked = subprocess.run(["node", "--check", str(script)], capture_output=True, text=True)
+        assert checked.returncode == 0, (script.name, checked.stderr)
