@@ -84,8 +84,11 @@ def test_the_worker_gets_the_stop_words_synonyms_and_other_names():
     files = search_index.split_index(json.dumps(index), synonyms=synonyms)
     table = files["docs.json"]
     assert "the" in table["stop"] and "what" in table["stop"]
-    # A term's search words count as its title: read as search reads them.
-    assert table["pages"] == [["a/", [["", "Reluctance"]], ["boat", "resistance", "rock", "staff"]]]
+    # A term's search words count as its title: read as search reads them,
+    # each word's file lists the pages it names.
+    assert table["pages"] == [["a/", [["", "Reluctance"]]]]
+    assert files["t/" + b"sta".hex() + ".json"]["="] == {"staff": [0]}
+    assert files["t/" + b"boa".hex() + ".json"]["="] == {"boat": [0]}
     # Each group is in the word file of each phrase's first word, even where
     # the index has no such word (tokenism).
     assert files["t/" + b"org".hex() + ".json"][""] == [{"id": 0, **synonyms[0]}]

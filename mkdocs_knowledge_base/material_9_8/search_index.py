@@ -9,9 +9,11 @@ file this module writes:
                           list of word files and the stop words;
   search/t/<key>.json     for the words starting with the same three letters
                           (<key> is those letters in hex), which sections use
-                          them and how much each use weighs, and the synonym
-                          groups (data/search-words.yml) with a phrase
-                          starting with such a word;
+                          them and how much each use weighs; under "=", the
+                          pages that have such a word among their search
+                          words; under "", the synonym groups
+                          (data/search-words.yml) with a phrase starting
+                          with such a word;
   search/help.json        the pages to offer when nothing matches;
   search/p/<n>.json       the text of page n's sections, for the results shown.
 
@@ -162,10 +164,10 @@ def split_index(
             locate(sections[0]["location"].split("#")[0]),
             [[doc["location"].partition("#")[2], doc["title"]] for doc in sections],
         ]
-        # A term page's search words (front matter tags) count as its title.
-        also_called = sorted(set(tokens(sections[0].get("tags") or [])))
-        if also_called:
-            entry.append(also_called)
+        # A term page's search words (front matter tags) count as its
+        # title: each word's file lists the pages it names (under "=").
+        for word in sorted(set(tokens(sections[0].get("tags") or []))):
+            by_key[key_of(word)].setdefault("=", {}).setdefault(word, []).append(page_number)
         pages.append(entry)
         files[f"p/{page_number}.json"] = [doc["text"] for doc in sections]
         first += len(page)

@@ -73,21 +73,27 @@ function loadTable() {
 }
 
 function prepare(data) {
-  var pageOf = [], firstOf = [], location = [], title = [], alsoCalled = [];
+  var pageOf = [], firstOf = [], anchor = [], title = [], address = [];
   data.pages.forEach(function (page, number) {
-    firstOf.push(location.length);
-    alsoCalled.push(page[2] || []);
+    firstOf.push(anchor.length);
+    address.push(page[0]);
     page[1].forEach(function (section) {
       pageOf.push(number);
-      location.push(section[0] ? page[0] + "#" + section[0] : page[0]);
+      anchor.push(section[0]);
       title.push(section[1]);
     });
   });
   var stop = new Set(data.stop || []);
   return {
-    keys: new Set(data.keys), pageOf: pageOf, firstOf: firstOf, location: location, title: title,
-    alsoCalled: alsoCalled, stop: stop, synonyms: phraseBook(data.synonyms || [])
+    keys: new Set(data.keys), pageOf: pageOf, firstOf: firstOf, address: address, anchor: anchor, title: title,
+    alsoCalled: new Map(), stop: stop, synonyms: phraseBook(data.synonyms || [])
   };
+}
+
+// A section's address (made when a result needs it, not for every section).
+function addressOf(data, section) {
+  var page = data.address[data.pageOf[section]];
+  return data.anchor[section] ? page + "#" + data.anchor[section] : page;
 }
 
 // --- reading words: the rule of knowledge_base/search_text.py ---------------
@@ -132,6 +138,13 @@ function phraseBook(groups) {
   book.known = new Set();
   learnSynonyms(book, groups);
   return book;
+}
+
+// What a word file says besides its words: the pages that have its words
+// among their search words (under "="), its synonym groups (under "").
+function learnFromWordFile(data, file) {
+  Object.keys(file["="] || {}).forEach(function (word) { data.alsoCalled.set(word, new Set(file["="][word])); });
+  learnSynonyms(data.synonyms, file[""] || []);
 }
 
 // Add the groups of a word file (under its key "") not yet known.
@@ -230,6 +243,11 @@ function keyOf(word) {
   return word.slice(0, PREFIX_LENGTH);
 }
 
+// A word file's keys are its words, and "" and "=" (see learnFromWordFile).
+function isWord(key) {
+  return key !== "" && key !== "=";
+}
+
 // The word files a clause needs: those of every word of every alternative,
 // and of their stems.
 function keysFor(clauses, keys) {
@@ -257,7 +275,7 @@ function wordsFound(word, shards) {
     if (file[word]) add(word, FACTOR.exact);
   } else {
     Object.keys(file).forEach(function (indexWord) {
-      if (!indexWord) return;   // "": the file's synonym groups
+      if (!isWord(indexWord)) return;
       if (indexWord === word) add(indexWord, FACTOR.exact);
       else if (indexWord.startsWith(word)) add(indexWord, FACTOR.prefix);
     });
@@ -266,7 +284,8 @@ function wordsFound(word, shards) {
   if (root !== word) {
     var rootFile = shards.get(keyOf(root)) || {};
     Object.keys(rootFile).forEach(function (indexWord) {
-      if (indexWord && indexWord === root || (root.length > SHORT && indexWord.startsWith(root))) add(indexWord, FACTOR.stem);
+      if (isWord(indexWord) && (indexWord === root || (root.length > SHORT && indexWord.startsWith(root))))
+        add(indexWord, FACTOR.stem);
     });
   }
   return found;
@@ -279,7 +298,7 @@ function typosFound(word, shards) {
   if (word.length < TYPO_FROM) return found;
   var limit = word.length >= TWO_TYPOS_FROM ? 2 : 1;
   Object.keys(shards.get(keyOf(word)) || {}).forEach(function (indexWord) {
-    if (indexWord && editDistance(word, indexWord, limit) <= limit) found.set(indexWord, FACTOR.typo);
+    if (isWord(indexWord) && editDistance(word, indexWord, limit) <= limit) found.set(indexWord, FACTOR.typo);
   });
   return found;
 }
@@ -404,7 +423,8 @@ function clausesIn(titleWords, clauses) {
     var answered = !titleWords || clause.found.some(function (perWord, a) {
       // A title with only what the words typed "also find" is not about them.
       return clause.alternatives[a].factor > FACTOR.also && perWord.every(function (matches) {
-        return [...matches.keys()].some(function (w) { return titleWords.has(w); });
+        for (var w of titleWords) if (matches.has(w)) return true;
+        return false;
       });
     });
     if (answered) hits++;
@@ -413,8 +433,29 @@ function clausesIn(titleWords, clauses) {
 }
 
 function stripTags(html) {
+  if (html.indexOf("<") < 0 && html.indexOf("&") < 0) return html;
   return html.replace(/<[^>]*>/g, " ").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
     .replace(/&quot;/g, "\"").replace(/&#39;/g, "'");
+}
+
+// A section's title as words, once per title (every query needs them for
+// every section it finds, and case studies share their headings): `names`,
+// each hyphenated word joined only, for counting; `all`, a Set with its
+// parts too, for finding.
+var PLAIN_TITLE = /^[a-z0-9 ,.:;!?()]*$/;
+function titleWords(data, section) {
+  var cache = data.titleCache || (data.titleCache = new Map());
+  var title = data.title[section];
+  if (!cache.has(title)) {
+    var text = stripTags(title).toLowerCase();
+    // Most titles are plain: split them without the Unicode-aware reader.
+    var plain = PLAIN_TITLE.test(text);
+    var names = plain ? text.split(/[^a-z0-9]+/).filter(function (w) { return w && !data.stop.has(w); }) :
+      words(text, data.stop, true);
+    var all = plain ? new Set(names) : new Set(words(text, data.stop));
+    cache.set(title, { names: names, all: all });
+  }
+  return cache.get(title);
 }
 
 // Pages with the sections that matched, and what ranks them.
@@ -435,19 +476,20 @@ function rankPages(clauses, data, sections) {
   clauses.forEach(function (clause) {
     if (clause.label.length > SHORT) clause.indexWords.forEach(function (w) { all.add(w); });
   });
+  var NONE = new Set();
   ranked.forEach(function (page) {
     var first = data.firstOf[page.page];
-    var names = words(stripTags(data.title[first]), data.stop, true);
-    var titleWords = new Set(names.concat(data.alsoCalled[page.page]));
-    page.titleHits = clausesIn(titleWords, clauses);
+    var names = titleWords(data, first).names;
+    var named = new Set(names);
+    all.forEach(function (w) { if ((data.alsoCalled.get(w) || NONE).has(page.page)) named.add(w); });
+    page.titleHits = clausesIn(named, clauses);
     page.titleAll = page.titleHits && page.titleHits === counted ? 1 : 0;
     // How much of the title the query is: a theme page first for its own name.
     page.precision = page.titleAll && names.length ?
       names.filter(function (w) { return all.has(w); }).length / names.length : 0;
     page.sectionTitleHits = 0;
     page.sections.forEach(function (item) {
-      var own = new Set(words(stripTags(data.title[item.section]), data.stop));
-      page.sectionTitleHits = Math.max(page.sectionTitleHits, clausesIn(own, clauses));
+      page.sectionTitleHits = Math.max(page.sectionTitleHits, clausesIn(titleWords(data, item.section).all, clauses));
     });
     page.near = 0;
     // A page's best section counts most; more sections that match, a little.
@@ -493,6 +535,7 @@ function sideBySide(clauses, texts) {
 // --- showing -------------------------------------------------------------------
 
 var WORD = /[\p{L}\p{N}'\u2019\u2018]+(?:[-\u2010\u2011][\p{L}\p{N}'\u2019\u2018]+)*/gu;
+var SIMPLE_WORD = /^[A-Za-z0-9]+$/;   // read as itself, lower case
 
 // Mark the words found in a title or text (HTML, escaped by the build):
 // only text between tags is touched. A hyphenated word is marked whole
@@ -502,7 +545,7 @@ function mark(html, found, shown) {
   return html.replace(/(<[^>]*>)|([^<]+)/g, function (all, tag, text) {
     if (tag) return tag;
     return text.replace(WORD, function (written) {
-      var parts = words(written, null);
+      var parts = SIMPLE_WORD.test(written) ? [written.toLowerCase()] : words(written, null);
       // A short part found ("co", for "co production") marks no word of its own.
       var hit = parts.some(function (word, k) {
         return found.has(word) && (parts.length === 1 || k === parts.length - 1 || word.length > SHORT);
@@ -567,20 +610,22 @@ function shorten(block) {
 // A page's results as Material lists them: the page first (Material picks
 // the entry without "#"), then its sections that matched. Every entry
 // carries the words to highlight on the page it opens (Material's ?h=).
+// Pages after the first screenful (no `texts`) are listed by title only:
+// a long list costs the reader nothing until scrolled to, but every entry
+// is copied from this worker to the page before the first results show.
 function group(data, page, texts, clauses) {
   var first = data.firstOf[page.page];
   var found = new Set();
   page.sections.forEach(function (item) { item.words.forEach(function (w) { found.add(w); }); });
   var shown = new Set();
-  var items = page.sections.map(function (item) {
-    var text = texts ? texts[item.section - first] : "";
+  var items = !texts ? [] : page.sections.map(function (item) {
     var own = new Set(item.words);
-    return { location: data.location[item.section], title: mark(data.title[item.section], own, shown),
-             text: texts ? teaser(text, own, shown) : "", score: item.score, terms: null };
+    return { location: addressOf(data, item.section), title: mark(data.title[item.section], own, shown),
+             text: teaser(texts[item.section - first], own, shown), score: item.score, terms: null };
   });
-  if (!page.sections.some(function (item) { return item.section === first; }))
-    items.push({ location: data.location[first], title: mark(data.title[first], found, shown),
-                 text: "", score: 0, terms: null });
+  if (!items.some(function (item) { return item.location === addressOf(data, first); }))
+    items.push({ location: addressOf(data, first), title: texts ? mark(data.title[first], found, shown) : data.title[first],
+                 text: "", score: texts ? 0 : page.best, terms: null });
   // Nothing marked (a page without its text loaded): the words found.
   if (!shown.size) found.forEach(function (w) { if (w.length >= PREFIX_LENGTH) shown.add(w); });
   var terms = {};
@@ -606,7 +651,7 @@ function suggest(clauses, shards) {
     shards.forEach(function (file, key) {
       if (!key.startsWith(word.slice(0, 2))) return;
       Object.keys(file).forEach(function (indexWord) {
-        if (!indexWord) return;
+        if (!isWord(indexWord)) return;
         var distance = editDistance(word, indexWord, limit);
         var uses = file[indexWord].length;
         if (distance <= limit && (!best || distance < best.distance || (distance === best.distance && uses > best.uses)))
@@ -656,10 +701,11 @@ function search(query) {
     // groups that can apply. Then those of the other ways of saying them.
     var typed = readQuery(query, { stop: data.stop, synonyms: phraseBook([]) });
     return loadShards(keysFor(typed, data.keys)).then(function (shards) {
-      shards.forEach(function (file) { learnSynonyms(data.synonyms, file[""] || []); });
+      shards.forEach(function (file) { learnFromWordFile(data, file); });
       var clauses = readQuery(query, data);
       return loadShards(keysFor(clauses, data.keys));
     }).then(function (shards) {
+      shards.forEach(function (file) { learnFromWordFile(data, file); });
       var clauses = readQuery(query, data);
       if (!clauses.length) return { items: [] };
       findClauses(clauses, shards);
