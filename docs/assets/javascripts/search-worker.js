@@ -542,8 +542,12 @@ var SIMPLE_WORD = /^[A-Za-z0-9]+$/;   // read as itself, lower case
 // when it (joined up), or a part of it longer than three letters, was found. `shown` collects the words marked,
 // as written, for the page's own highlighting (Material's ?h=).
 function mark(html, found, shown) {
+  var needles = [...found];
   return html.replace(/(<[^>]*>)|([^<]+)/g, function (all, tag, text) {
     if (tag) return tag;
+    // Most text has none of the words: look for them as plain strings first.
+    var plain = text.toLowerCase().replace(APOSTROPHES, "").replace(/[-\u2010\u2011]/g, "");
+    if (!needles.some(function (needle) { return plain.indexOf(needle) >= 0; })) return text;
     return text.replace(WORD, function (written) {
       var parts = SIMPLE_WORD.test(written) ? [written.toLowerCase()] : words(written, null);
       // A short part found ("co", for "co production") marks no word of its own.
