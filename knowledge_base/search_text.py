@@ -16,6 +16,7 @@ Pure functions, standard library only.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # lunr's English stop words (lunr.js 2.3.9, MIT licence), as Material's
 # search has always left out; the worker gets this list from the index.
@@ -35,6 +36,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # A chunk joined by hyphens only, two or three parts: co-production,
 # one-to-one. Longer runs (addresses, codes) are not joined up.
 _HYPHENATED = re.compile(r"^[^\W_]+(?:[-\u2010\u2011][^\W_]+){1,2}$")
+_EDGES = '()[]{}.,;:!?"*<>/\\|'  # stripped from a chunk's ends before it is read as hyphenated
 
 
 def words(text: str, *, keep_stop_words: bool = False) -> list[str]:
@@ -42,7 +44,7 @@ def words(text: str, *, keep_stop_words: bool = False) -> list[str]:
     hyphenated word's joined form right after its parts."""
     found: list[str] = []
     for chunk in _SPACE.split(_APOSTROPHES.sub("", text.lower())):
-        core = chunk.strip('()[]{}.,;:!?"*<>/\\|')
+        core = chunk.strip(_EDGES)
         parts = [part for part in _NOT_WORD.split(chunk) if part]
         found += parts
         if len(parts) > 1 and _HYPHENATED.match(core):
@@ -50,3 +52,26 @@ def words(text: str, *, keep_stop_words: bool = False) -> list[str]:
     if keep_stop_words:
         return found
     return [word for word in found if word not in STOP_WORDS]
+
+
+# word_counts' way to the same words: every run of letters and digits,
+# and the joined form of each chunk (between spaces) with a hyphen in it
+# that is a hyphenated word once its edges are stripped. (\w is faster than
+# [^\W_] and the same where there is no "_".)
+_WORD = re.compile(r"[^\W_]+")
+_WORD_OR_UNDERSCORE = re.compile(r"\w+")
+
+
+def word_counts(text: str) -> Counter:
+    """How often each word of words(text) comes, found with one regular
+    expression over the whole text instead of a loop over its chunks: the
+    index reads every page this way."""
+    lowered = _APOSTROPHES.sub("", text.lower())
+    counts = Counter((_WORD if "_" in lowered else _WORD_OR_UNDERSCORE).findall(lowered))
+    hyphenated = [c for c in lowered.split() if "-" in c or "\u2010" in c or "\u2011" in c]
+    for chunk in hyphenated:
+        if _HYPHENATED.match(chunk.strip(_EDGES)):
+            counts["".join(_NOT_WORD.split(chunk))] += 1
+    for word in STOP_WORDS & counts.keys():
+        del counts[word]
+    return counts

@@ -38,7 +38,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from knowledge_base.search_text import STOP_WORDS, words
+from knowledge_base.search_text import STOP_WORDS, word_counts, words
 
 K1 = 1.2  # lunr's BM25 term-frequency saturation; Material sets b to 0
 PREFIX_LENGTH = 3  # words are filed by their first three letters
@@ -64,6 +64,16 @@ def tokens(value: str | list[str]) -> list[str]:
     return [word for text in values for word in words(html.unescape(_TAG.sub(" ", text)))]
 
 
+def _field_counts(value: str | list[str]) -> Counter:
+    """tokens() counted, the fast way (search_text.word_counts)."""
+    values = value if isinstance(value, list) else [value]
+    counts: Counter = Counter()
+    for text in values:
+        text = _TAG.sub(" ", text)
+        counts.update(word_counts(html.unescape(text) if "&" in text else text))
+    return counts
+
+
 def _round3(value: float) -> float:
     """JavaScript's Math.round(value * 1000) / 1000, as lunr rounds."""
     return math.floor(value * 1000 + 0.5) / 1000
@@ -79,7 +89,7 @@ def weights(docs: list[dict], config: dict) -> dict[str, dict[int, int]]:
         for field, field_boost in fields.items():
             if doc.get(field) is not None:
                 boost = field_boost * float(doc.get("boost", 1))
-                for word, count in Counter(tokens(doc[field])).items():
+                for word, count in _field_counts(doc[field]).items():
                     uses[word].append((number, boost, count))
     total = len(docs)
     result = {}
