@@ -124,6 +124,21 @@ def test_answer_pages_are_reached_from_the_routes_people_take(built_site):
     assert practicalities.select_one('#payment ~ * a[href="../../questions/paid-involvement-and-benefits/"]')
 
 
+# Each reader's route on the home page links first the page made for them.
+FIRST_STEP_OF_ROUTE = {
+    "managers": "questions/starting-in-your-team-or-ward/",
+    "practitioners": "questions/starting-in-your-team-or-ward/",
+}
+
+
+@pytest.mark.parametrize("route, expected", FIRST_STEP_OF_ROUTE.items())
+def test_each_route_on_the_home_page_starts_with_its_readers_page(built_site, route, expected):
+    site, _ = built_site
+    heading = page(site, "").select_one(f"h3#{route}")
+    first_link = heading.find_next("ul").select_one("a")
+    assert first_link["href"] == expected
+
+
 @pytest.mark.parametrize("facet", FACETS)
 def test_facet_index_lists_terms_with_counts(built_site, facet):
     site, _ = built_site
