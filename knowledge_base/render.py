@@ -159,10 +159,12 @@ def case_study_page(catalogue: Catalogue, case: CaseStudy) -> str:
 # How many related themes a term page with no case study suggests.
 RELATED_THEMES_SHOWN = 5
 
-# Words too common in theme names to say two themes are related.
+# Words too common in theme names to say two themes are related, and
+# "benefits", which means welfare benefits in some themes and the good that
+# co-production does in others.
 _COMMON_WORDS = frozenset(
     "about from into that their them this what when where with work working "
-    "production people service services mental health".split()
+    "production people service services mental health benefits".split()
 )
 
 
@@ -174,9 +176,9 @@ def _theme_words(term: Term) -> set[str]:
 
 def related_themes(catalogue: Catalogue, term: Term, shown: int = RELATED_THEMES_SHOWN) -> list[Term]:
     """Themes that do have case studies, closest to term first: those that
-    share words with it, then those in its group, then those that draw on
-    the same guide sections. A page with no case study links them, so the
-    reader can go on to real examples."""
+    share words or a "read next" page with it, then those in its group, then
+    those that draw on the same guide sections. A page with no case study
+    links them, so the reader can go on to real examples."""
     words = _theme_words(term)
     sections = {section.id for section in term.guide_sections}
     group = term.group.id if term.group else None
@@ -188,10 +190,11 @@ def related_themes(catalogue: Catalogue, term: Term, shown: int = RELATED_THEMES
                 continue
             same_group = other.facet == term.facet and (other.group.id if other.group else None) == group
             shared_sections = len(sections & {section.id for section in other.guide_sections})
-            closeness = (len(words & _theme_words(other)), same_group, shared_sections)
+            same_next_read = bool(term.read_more) and other.read_more == term.read_more
+            closeness = (len(words & _theme_words(other)) + same_next_read, same_group, shared_sections)
             if any(closeness):
                 scored.append((closeness, len(cases), other))
-    # Stable sort: equally close themes keep the data files' order.
+    # Equally close: more case studies first, then the data files' order.
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [other for _, _, other in scored[:shown]]
 
