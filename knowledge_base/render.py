@@ -156,11 +156,63 @@ def case_study_page(catalogue: Catalogue, case: CaseStudy) -> str:
     return front_matter(case.title, case.data["summary"], boost=CASE_STUDY_SEARCH_BOOST) + body
 
 
+# How many related themes a term page with no case study suggests.
+RELATED_THEMES_SHOWN = 5
+
+# Words too common in theme names to say two themes are related, and
+# "benefits", which means welfare benefits in some themes and the good that
+# co-production does in others.
+_COMMON_WORDS = frozenset(
+    "about from into that their them this what when where with work working "
+    "production people service services mental health benefits".split()
+)
+
+
+def _theme_words(term: Term) -> set[str]:
+    """The words of a term's name and search words, for finding related themes."""
+    text = " ".join([term.name, *term.search_words]).lower()
+    return {word for word in re.findall(r"[a-z]+", text) if len(word) > 3 and word not in _COMMON_WORDS}
+
+
+def related_themes(catalogue: Catalogue, term: Term, shown: int = RELATED_THEMES_SHOWN) -> list[Term]:
+    """Themes that do have case studies, closest to term first: those that
+    share words or a "read next" page with it, then those in its group, then
+    those that draw on the same guide sections. A page with no case study
+    links them, so the reader can go on to real examples."""
+    words = _theme_words(term)
+    sections = {section.id for section in term.guide_sections}
+    group = term.group.id if term.group else None
+    scored = []
+    for taxonomy in catalogue.taxonomies.values():
+        for other in taxonomy.terms.values():
+            cases = catalogue.cases_for(other)
+            if other is term or not cases:
+                continue
+            same_group = other.facet == term.facet and (other.group.id if other.group else None) == group
+            shared_sections = len(sections & {section.id for section in other.guide_sections})
+            same_next_read = bool(term.read_more) and other.read_more == term.read_more
+            closeness = (len(words & _theme_words(other)) + same_next_read, same_group, shared_sections)
+            if any(closeness):
+                scored.append((closeness, len(cases), other))
+    # Equally close: more case studies first, then the data files' order.
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [other for _, _, other in scored[:shown]]
+
+
 def term_page(catalogue: Catalogue, term: Term) -> str:
     url = site_urls.term_url(term.facet, term.id)
     taxonomy = catalogue.taxonomies[term.facet]
+    cases = catalogue.cases_for(term)
     body = _render(
-        "term.md.j2", catalogue, url, term=term, taxonomy=taxonomy, cases=catalogue.cases_for(term), limit=None
+        "term.md.j2",
+        catalogue,
+        url,
+        term=term,
+        taxonomy=taxonomy,
+        cases=cases,
+        limit=None,
+        related=[] if cases else related_themes(catalogue, term),
+        contribute_url="contribute/",
     )
     return front_matter(term.name, term.definition, term.search_words) + body
 
