@@ -5,7 +5,9 @@ Plain functions of the catalogue, so the files can be built by any renderer:
 - `case_record(catalogue, case)`: one case study, also written on its own to
   /data/case-studies/<slug>.json for the compare page;
 - `dataset_csv(catalogue)`: one row per case study, for spreadsheets;
-- `filter_facets(catalogue)`: the filter's facets, options and groups.
+- `filter_facets(catalogue)`: the filter's facets, options and groups;
+- `section_facets(catalogue)`: the facets read from a narrative section
+  (which practicalities a case study describes), for the matrix.
 
 A field a contributor adds to the case-study schema (say `provenance`) is
 carried into the JSON and the CSV without any change here.
@@ -22,6 +24,10 @@ from dataclasses import dataclass
 from . import registry, site_urls
 from .catalogue import CaseStudy, Catalogue
 from .registry import TAXONOMIES
+
+# Facets whose values are the parts of a narrative section a case study
+# fills in (practicalities: funding, payment, training, support).
+SECTION_FACETS = tuple(facet for facet in registry.FACETS if facet.is_section)
 
 # Fields written out in a fixed shape; every other field is copied as it is.
 _SHAPED = {
@@ -71,6 +77,11 @@ def case_record(catalogue: Catalogue, case: CaseStudy) -> dict:
     }
     for facet in TAXONOMIES:
         record[facet] = [{"id": tag.term.id, "name": tag.term.name, "how": tag.how} for tag in case.tags.get(facet, [])]
+    for facet in SECTION_FACETS:
+        names = {part.key: part.heading for part in registry.section_options(facet)}
+        record[facet.key] = [
+            {"id": key, "name": names[key]} for key in registry.section_values(facet, data["sections"])
+        ]
     for key in sorted(set(data) - _SHAPED):
         record[key] = data[key]
     return record
@@ -96,6 +107,18 @@ def dataset(catalogue: Catalogue) -> dict:
                 ],
             }
             for facet, taxonomy in catalogue.taxonomies.items()
+        }
+        | {
+            # No term pages: each value is a part of the case study's section.
+            facet.key: {
+                "title": facet.label,
+                "from_section": facet.section,
+                "terms": [
+                    {"id": part.key, "name": part.heading, "group": None, "url": None}
+                    for part in registry.section_options(facet)
+                ],
+            }
+            for facet in SECTION_FACETS
         },
         "case_studies": [case_record(catalogue, case) for case in catalogue.case_studies],
     }
@@ -141,6 +164,9 @@ def csv_rows(catalogue: Catalogue) -> list[dict[str, str]]:
         for facet in TAXONOMIES:
             row[facet] = "; ".join(tag["name"] for tag in record[facet])
             row[f"{facet}_ids"] = " ".join(tag["id"] for tag in record[facet])
+        for facet in SECTION_FACETS:
+            row[facet.key] = "; ".join(value["name"] for value in record[facet.key])
+            row[f"{facet.key}_ids"] = " ".join(value["id"] for value in record[facet.key])
         # The narrative sections in the registry's order, a group's parts in
         # its place: text as one cell, points one per line.
         for path, section in registry.leaf_sections():
@@ -175,6 +201,7 @@ class Option:
     id: str
     name: str
     count: int
+    anchor: str = ""  # for a section facet's option: its heading id on the case-study page
 
 
 @dataclass
@@ -185,15 +212,20 @@ class FilterFacet:
     groups: list[tuple[str | None, list[Option]]]
 
 
+def facet_values(facet: registry.Facet, case: CaseStudy) -> list[str]:
+    """One facet's ids for one case study: its tags, the parts of a section
+    it fills in, or its own words (setting) as ids."""
+    if facet.is_taxonomy:
+        return [tag.term.id for tag in case.tags.get(facet.key, [])]
+    if facet.is_section:
+        return registry.section_values(facet, case.data["sections"])
+    return [setting_id(value) for value in case.data[facet.key]]
+
+
 def case_terms(case: CaseStudy) -> dict[str, list[str]]:
     """Each filter facet's ids for one case study, setting included, in the
     registry's order (the cards' data attributes come in this order)."""
-    return {
-        facet.key: [tag.term.id for tag in case.tags.get(facet.key, [])]
-        if facet.is_taxonomy
-        else [setting_id(value) for value in case.data[facet.key]]
-        for facet in registry.FACETS
-    }
+    return {facet.key: facet_values(facet, case) for facet in registry.FACETS}
 
 
 def filter_facets(catalogue: Catalogue) -> list[FilterFacet]:
@@ -204,12 +236,20 @@ def filter_facets(catalogue: Catalogue) -> list[FilterFacet]:
             for term_id in ids:
                 counts[(facet, term_id)] = counts.get((facet, term_id), 0) + 1
         for facet in registry.FACETS:
-            if not facet.is_taxonomy:
+            if not facet.is_taxonomy and not facet.is_section:
                 for value in case.data[facet.key]:
                     free_words.setdefault((facet.key, setting_id(value)), setting_name(value))
     facets = []
     for facet in registry.FILTER_FACETS:
         key, param = facet.key, facet.param
+        if facet.is_section:
+            # The section's parts, in the registry's order.
+            options = [
+                Option(part.key, part.heading, counts.get((key, part.key), 0), part.anchor)
+                for part in registry.section_options(facet)
+            ]
+            facets.append(FilterFacet(key, param, facet.label, [(None, options)]))
+            continue
         if not facet.is_taxonomy:
             # Free words from the case studies (setting): options in id order.
             options = [
@@ -233,3 +273,9 @@ def filter_facets(catalogue: Catalogue) -> list[FilterFacet]:
             groups = [(None, [option(t) for t in taxonomy.terms.values()])]
         facets.append(FilterFacet(key, param, taxonomy.title, groups))
     return facets
+
+
+def section_facets(catalogue: Catalogue) -> list[FilterFacet]:
+    """The facets read from a narrative section, with their options, for
+    the matrix (which has the taxonomies' tables already)."""
+    return [facet for facet in filter_facets(catalogue) if registry.facet(facet.key).is_section]

@@ -32,6 +32,10 @@ class Facet:
         (setting), which the filter offers but which has no term pages.
     label: the name shown for a facet without a taxonomy file; a taxonomy's
         own title (in its data file) names the others.
+    section: for a facet read from a narrative section with parts (a GROUP
+        in SECTIONS, such as practicalities), that section's key. Its
+        options are the section's parts, named by their headings, and a
+        case study has each part its file fills in: no new field to keep.
     """
 
     key: str
@@ -40,10 +44,16 @@ class Facet:
     filter_position: int
     taxonomy: bool = True
     label: str = ""
+    section: str = ""
 
     @property
     def is_taxonomy(self) -> bool:
         return self.taxonomy
+
+    @property
+    def is_section(self) -> bool:
+        """Whether its values are the parts of a narrative section."""
+        return bool(self.section)
 
     @property
     def data_file(self) -> str | None:
@@ -69,6 +79,17 @@ FACETS: tuple[Facet, ...] = (
     Facet("skills", "skill", required=True, filter_position=4),
     Facet("principles", "principle", required=False, filter_position=5),
     Facet("setting", "setting", required=True, filter_position=6, taxonomy=False, label="Setting"),
+    # Which practicalities (funding, payment, training, support) a case
+    # study describes: the parts of its `practicalities` section it fills in.
+    Facet(
+        "practicalities",
+        "practicality",
+        required=True,
+        filter_position=7,
+        taxonomy=False,
+        label="Practicalities described",
+        section="practicalities",
+    ),
 )
 
 # The facets with a taxonomy file (terms, term pages, tags on case studies).
@@ -164,6 +185,25 @@ SECTIONS: tuple[Section, ...] = (
         },
     ),
 )
+
+
+def section(key: str) -> Section:
+    for item in SECTIONS:
+        if item.key == key:
+            return item
+    raise KeyError(key)
+
+
+def section_options(item: Facet) -> list[Section]:
+    """A section facet's options: its section's parts, in their order."""
+    return list(section(item.section).parts)
+
+
+def section_values(item: Facet, sections: dict) -> list[str]:
+    """The keys of the parts a case study fills in (its `sections` field)
+    for a section facet, in the registry's order."""
+    filled = sections.get(item.section) or {}
+    return [part.key for part in section_options(item) if filled.get(part.key)]
 
 
 def leaf_sections() -> list[tuple[tuple[str, ...], Section]]:

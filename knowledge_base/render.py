@@ -261,7 +261,13 @@ def case_study_index(catalogue: Catalogue, from_url: str) -> str:
 
 def matrix(catalogue: Catalogue, from_url: str) -> str:
     """Every case study against every term, one table per facet."""
-    return _render("matrix.html.j2", catalogue, from_url)
+    return _render(
+        "matrix.html.j2",
+        catalogue,
+        from_url,
+        section_facets=open_data.section_facets(catalogue),
+        case_terms=open_data.case_terms,
+    )
 
 
 def compare(catalogue: Catalogue, from_url: str) -> str:
