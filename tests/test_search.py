@@ -224,7 +224,7 @@ TOP_THREE = {
     "paying": "questions/paid-involvement-and-benefits/",
     "commisioning": "questions/commissioning-for-co-production/",
     "comissioning": "questions/commissioning-for-co-production/",
-    "ICB": "questions/commissioning-for-co-production/",
+    "ICB": "questions/what-has-changed-since-the-guide/",
     "schools": "barriers/timing-around-school-or-work/",
     "where do I start": "guide/top-tips/",
     "staff resistance": "barriers/reluctance-to-change/",
