@@ -42,4 +42,17 @@
   document.addEventListener("focusin", function (event) {
     if (toggle.checked && !drawer.contains(event.target) && event.target !== button) close();
   });
+
+  // Chromium leaves a focused link that is only partly in view where it is:
+  // at the bottom of the drawer's list, half of it under the screen's edge.
+  // Bring it fully into view.
+  drawer.addEventListener("focusin", function (event) {
+    var list = event.target.closest(".md-nav__list");
+    while (list && list.scrollHeight <= list.clientHeight) list = list.parentElement.closest(".md-nav__list");
+    if (!list) return;
+    var box = event.target.getBoundingClientRect(), view = list.getBoundingClientRect();
+    var bottom = Math.min(view.bottom, window.innerHeight);
+    if (box.bottom > bottom) list.scrollTop += box.bottom - bottom;
+    else if (box.top < view.top) list.scrollTop -= view.top - box.top;
+  });
 })();
