@@ -126,8 +126,10 @@ def test_answer_pages_are_reached_from_the_routes_people_take(built_site):
 
 # Each reader's route on the home page links first the page made for them.
 FIRST_STEP_OF_ROUTE = {
+    "commissioners": "questions/what-has-changed-since-the-guide/",
     "managers": "questions/starting-in-your-team-or-ward/",
     "practitioners": "questions/starting-in-your-team-or-ward/",
+    "lived-experience": "questions/before-you-join-a-group/",
 }
 
 
