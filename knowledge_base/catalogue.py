@@ -6,6 +6,7 @@ problem in every file. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -255,6 +256,7 @@ def _placeholder_paths(value, json_path: tuple = ()):
 def _report_placeholders(loaded: LoadedFile, found: list[Problem]) -> list[Problem]:
     """One line per placeholder still to fill in, instead of the schema's
     complaints about the same value (a placeholder is not a valid date or id)."""
+    found = [_explain_missing_review(loaded, p) for p in found]
     paths = list(_placeholder_paths(loaded.data))
     if not paths:
         return found
@@ -270,6 +272,26 @@ def _report_placeholders(loaded: LoadedFile, found: list[Problem]) -> list[Probl
         )
         for p in paths
     ]
+
+
+def _explain_missing_review(loaded: LoadedFile, problem: Problem) -> Problem:
+    """A missing next_review says what to write, on the line after
+    last_reviewed, where the template puts it."""
+    if problem.field != "next_review" or not problem.message.endswith("required field is missing"):
+        return problem
+    last = loaded.data.get("last_reviewed")
+    line = loaded.line_of(("last_reviewed",)) if last is not None else problem.line
+    try:
+        example = review_suggestion(str(last))
+    except ValueError:
+        example = "YYYY-MM-DD"
+    return Problem(
+        loaded.path,
+        line,
+        "next_review",
+        "this required field is missing: add a line 'next_review: YYYY-MM-DD' after last_reviewed, "
+        f"the date by when someone should check this file again (usually a year later, like {example})",
+    )
 
 
 _OPTIONAL_FACETS = {facet.key for facet in registry.TAXONOMY_FACETS if not facet.required}
@@ -472,7 +494,37 @@ def _build_case_study(
                 "write source: contributed, with contributed_by, contributed_on and sources",
             )
         )
+    _check_review_order(loaded, problems)
     return CaseStudy(slug, loaded.path, data, guide_sections, tags, loaded.line_of(("title",)))
+
+
+def _check_review_order(loaded: LoadedFile, problems: list[Problem]) -> None:
+    """next_review must come after last_reviewed (both already real dates:
+    the schema checked them, and ISO dates sort as text)."""
+    last, next_review = str(loaded.data["last_reviewed"]), str(loaded.data["next_review"])
+    if next_review <= last:
+        problems.append(
+            Problem(
+                loaded.path,
+                loaded.line_of(("next_review",)),
+                "next_review",
+                f"{next_review} is not after last_reviewed ({last}): set the next review after the last one, "
+                f"usually a year later, like next_review: {review_suggestion(last)}",
+            )
+        )
+
+
+def a_year_after(day: datetime.date) -> datetime.date:
+    """The same date a year on (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def review_suggestion(last_reviewed: str) -> str:
+    """A year after last_reviewed, as YYYY-MM-DD."""
+    return a_year_after(datetime.date.fromisoformat(last_reviewed)).isoformat()
 
 
 def _check_unique_titles(cases: list[CaseStudy], problems: list[Problem]) -> None:

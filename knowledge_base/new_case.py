@@ -1,8 +1,8 @@
 """`make new slug=<slug> title="<title>"`: start a case study from the template.
 
 Writes case_studies/<slug>.yml from case_studies/_template.yml with the
-title and today's date filled in, and adds its address to the list of
-published addresses. Run bare, it asks for the title and file name.
+title, today's date and a review date a year on filled in, and adds its
+address to the list of published addresses. Run bare, it asks for the title and file name.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from . import published_urls, site_urls
-from .catalogue import TEMPLATE_FILE, file_name_problem, slug_for
+from .catalogue import TEMPLATE_FILE, a_year_after, file_name_problem, slug_for
 
 # A title that YAML would misread unquoted (see the template's rules).
 _NEEDS_QUOTES = re.compile(r""": |\s#|^[\s'"&*!|>%@`{}\[\],?#-]|:$|\s$""")
@@ -30,6 +30,11 @@ def case_study_text(template: str, title: str, today: datetime.date) -> str:
         "title": yaml_text(title),
         "contributed_on": today.isoformat(),
         "last_reviewed": today.isoformat(),
+        # A year on: a case study is a dated account resting on sources that
+        # do not change, so a yearly check (are the links alive, is the work
+        # still running, has the organisation said more?) is enough. The
+        # hand-written pages, which give advice, are looked at every six months.
+        "next_review": a_year_after(today).isoformat(),
     }
     for field, value in filled.items():
         template, count = re.subn(rf"(?m)^{field}: FILL IN.*$", f"{field}: {value}", template)

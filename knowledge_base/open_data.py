@@ -39,6 +39,7 @@ _SHAPED = {
     "participants",
     "guide_sections",
     "last_reviewed",
+    "next_review",
     "sections",
     *TAXONOMIES,
 }
@@ -73,6 +74,7 @@ def case_record(catalogue: Catalogue, case: CaseStudy) -> dict:
         "participants": list(data["participants"]),
         "guide_sections": [{"id": s.id, "label": s.label, "title": s.title} for s in case.guide_sections],
         "last_reviewed": data["last_reviewed"],
+        "next_review": data["next_review"],
         "sections": data["sections"],
     }
     for facet in TAXONOMIES:
@@ -160,6 +162,7 @@ def csv_rows(catalogue: Catalogue) -> list[dict[str, str]]:
             "participants": _joined(record["participants"]),
             "guide_sections": "; ".join(f"{s['label']}: {s['title']}" for s in record["guide_sections"]),
             "last_reviewed": record["last_reviewed"],
+            "next_review": record["next_review"],
         }
         for facet in TAXONOMIES:
             row[facet] = "; ".join(tag["name"] for tag in record[facet])

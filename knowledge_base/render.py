@@ -8,7 +8,6 @@ headings are Markdown, so they get permalinks.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import html
 import re
@@ -18,7 +17,7 @@ import jinja2
 import markupsafe
 import yaml
 
-from . import open_data, registry, site_urls
+from . import open_data, registry, reviews, site_urls
 from .catalogue import CaseStudy, Catalogue, Term
 
 _ENV = jinja2.Environment(
@@ -49,9 +48,7 @@ def text_blocks(text: str) -> list[tuple[str, object]]:
     return blocks
 
 
-def long_date(iso: str) -> str:
-    day = datetime.date.fromisoformat(iso)
-    return f"{day.day} {day.strftime('%B %Y')}"
+long_date = reviews.long_date
 
 
 @jinja2.pass_context
@@ -85,6 +82,7 @@ def markdown_text(text: str) -> str:
 _ENV.filters["text_blocks"] = text_blocks
 _ENV.filters["long_date"] = long_date
 _ENV.filters["abbreviate"] = abbreviate
+_ENV.globals["review_dates"] = reviews.line_html
 
 
 # Search weights (Material's `search.boost`): a case study is the fuller

@@ -8,6 +8,7 @@ what is meant to (`self.term_sources`, below).
 
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from knowledge_base import render, security_policy
+from knowledge_base import render, reviews, security_policy
 from knowledge_base.catalogue import Catalogue, load_catalogue
 from knowledge_base.problems import DataError
 
@@ -98,6 +99,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             )
             return generated_pages.problem_pages(files, config, build.problems, build.root, self.term_sources)
         build.abbreviations = render.abbreviation_definitions(build.catalogue)
+        # A passed review date is a note, not a warning: --strict fails on
+        # warnings, and an overdue review should not stop the site.
+        for note in reviews.overdue_case_studies(build.catalogue, datetime.date.today()):
+            log.info(note)
         return generated_pages.add_pages(files, config, build.catalogue, build.set_aside)
 
     def on_env(self, env, *, config, files):
@@ -108,6 +113,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # the offline copy: those get the referrer policy only.
         full = not (self.serving or offline_copy.is_on(config))
         env.globals["kb_security_meta"] = security_policy.META_TAGS if full else security_policy.REFERRER_META
+        env.globals["kb_review_dates"] = review_dates_line
         return env
 
     # After mkdocs-macros (priority 0) has rendered the page's macros, so the
@@ -118,6 +124,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         hand-written page (generated pages mark them up themselves)."""
         if page.file.generated_by:
             return markdown
+        check_review_dates(page)
         return markdown + "\n\n" + self.build.abbreviations + "\n"
 
     def on_page_content(self, html, *, page, config, files):
@@ -162,3 +169,27 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return page_html.PageFacts(
             url=page.url, site_url=config["site_url"] or "", split_search=self.build.split_search, blocks=list(blocks)
         )
+
+
+def check_review_dates(page) -> None:
+    """A hand-written page's review dates (its front matter): missing or
+    wrong ones are warnings, so the strict build names the fix; a date that
+    has passed is only a note (INFO), so the site still builds."""
+    path = "docs/" + page.file.src_uri
+    problem = reviews.page_problem(path, page.meta)
+    if problem:
+        log.warning(problem)
+        return
+    note = reviews.overdue_note(path, page.meta["next_review"], datetime.date.today())
+    if note:
+        log.info(note)
+
+
+def review_dates_line(page) -> str:
+    """The "Page last reviewed" line for a hand-written page's template
+    (overrides/main.html); generated pages carry their own in their content."""
+    meta = getattr(page, "meta", None) or {}
+    dates = [reviews.iso(meta.get(name)) for name in reviews.FIELDS]
+    if None in dates or getattr(page.file, "generated_by", None):
+        return ""
+    return reviews.line_html(*dates)

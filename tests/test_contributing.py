@@ -228,6 +228,7 @@ def test_a_standard_validator_rejects_a_misspelt_id(facet, good, misspelt):
     validator = jsonschema.Draft202012Validator(schema)
     case = yaml.safe_load((ROOT / "case_studies/sheffield-flourish.yml").read_text())
     case["last_reviewed"] = str(case["last_reviewed"])
+    case["next_review"] = str(case["next_review"])
     if facet == "guide_sections":
         case[facet] = [good]
     else:

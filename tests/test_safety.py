@@ -23,6 +23,7 @@ NOT_TEXT = {
     "type",
     "guide_sections",
     "last_reviewed",
+    "next_review",
     "url",
     "source",
     "contributed_on",

@@ -27,7 +27,17 @@ import yaml
 from knowledge_base.registry import TAXONOMIES
 
 # Fields whose values are codes from a closed list, not prose: kept as they are.
-STRUCTURAL_KEYS = {"setting", "type", "guide_sections", "last_reviewed", "id", "url", "source", "top_tips_label"}
+STRUCTURAL_KEYS = {
+    "setting",
+    "type",
+    "guide_sections",
+    "last_reviewed",
+    "next_review",
+    "id",
+    "url",
+    "source",
+    "top_tips_label",
+}
 FACETS = TAXONOMIES  # the taxonomies' case-study fields (knowledge_base/registry.py)
 # The chain's two settings: ORDER, how many words of context choose the
 # next word (3 copies whole sentences), and JUMP, how often the next word is
