@@ -28,6 +28,17 @@ ANSWERED = f"() => /matching/.test({META})"
 NOTHING_FOUND = f"() => /No pages match/.test({META})"
 
 
+def ask(page, query: str, answered: str) -> None:
+    """Clear the search box, wait for the results to go, then fill in the
+    whole query and wait until `answered` (a page function) is true."""
+    page.fill("input.md-search__input", "")
+    page.keyboard.press("End")
+    page.wait_for_function(CLEARED)
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")
+    page.wait_for_function(answered, timeout=10000)
+
+
 def searcher(browser, url: str):
     """A page on the site at `url` with search open, and a function that
     types a query and returns the result links (site-relative)."""
@@ -43,12 +54,7 @@ def searcher(browser, url: str):
         # so the previous query's answer is gone. Material reads the box on
         # key presses, hence the End key after each fill. (Typing a key at
         # a time is tested in test_the_index_loads_only_when_a_reader_turns_to_search.)
-        page.fill("input.md-search__input", "")
-        page.keyboard.press("End")
-        page.wait_for_function(CLEARED)
-        page.fill("input.md-search__input", query)
-        page.keyboard.press("End")
-        page.wait_for_function(ANSWERED, timeout=10000)
+        ask(page, query, ANSWERED)
         hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
         return [href.removeprefix(url).split("#")[0].split("?")[0] for href in hrefs]
 
@@ -244,12 +250,7 @@ def test_short_and_stop_words_match_whole_words_only(search):
     """'for' is a stop word: it never finds "forum" (while a word is being
     typed, its first three letters find nothing, and no help flickers)."""
     page = search.page
-    page.fill("input.md-search__input", "")
-    page.keyboard.press("End")
-    page.wait_for_function(CLEARED)
-    page.fill("input.md-search__input", "for")
-    page.keyboard.press("End")
-    page.wait_for_function(f"() => ({META}).trim() === 'No matching pages'", timeout=10000)
+    ask(page, "for", f"() => ({META}).trim() === 'No matching pages'")
     assert page.locator(".md-search-result__item").count() == 0
     assert "case-studies/newham-co-production-team/" in pages_in_order(search("forum"))
 
@@ -265,12 +266,7 @@ def test_pay_finds_paid_and_payment(search):
 
 def test_nothing_found_suggests_a_word_and_the_ways_on(search, served_site):
     page = search.page
-    page.fill("input.md-search__input", "")
-    page.keyboard.press("End")
-    page.wait_for_function(CLEARED)
-    page.fill("input.md-search__input", "comunty")
-    page.keyboard.press("End")
-    page.wait_for_function(NOTHING_FOUND, timeout=10000)
+    ask(page, "comunty", NOTHING_FOUND)
     items = page.eval_on_selector_all(
         ".md-search-result__item > a", "links => links.map(a => [a.getAttribute('href'), a.innerText])"
     )
