@@ -29,7 +29,8 @@ CASES_WITH_QUESTIONS = [case for case in CATALOGUE.case_studies if case.data.get
 
 
 @pytest.mark.parametrize(
-    "size, said", [(500, "1 KB"), (896_000, "875 KB"), (1_023_000, "999 KB"), (1_058_556, "1.0 MB"), (5_400_000, "5.1 MB")]
+    "size, said",
+    [(500, "1 KB"), (896_000, "875 KB"), (1_023_000, "999 KB"), (1_058_556, "1.0 MB"), (5_400_000, "5.1 MB")],
 )
 def test_a_zip_size_is_said_as_people_say_it(size, said):
     assert offline.size_text(size) == said
@@ -117,7 +118,7 @@ def test_the_group_says_table_has_every_barrier_a_case_met_and_only_those(built_
         items = row.select("td li")
         cases = expected[row.th.get_text(strip=True)]
         assert len(items) == len(cases)
-        for item, (case, how) in zip(items, cases):
+        for item, (case, how) in zip(items, cases, strict=True):
             link = item.a
             assert link.get_text() == case.title
             slug, anchor = re.match(r"\.\./case-studies/([^/]+)/#(.+)", link["href"]).groups()
@@ -139,7 +140,7 @@ def test_question_sheets_hold_each_cases_questions_and_nothing_else(built_site):
     site, _ = built_site
     sheets = page(site, "trainers/question-sheets").select("section.kb-sheet")
     assert [sheet.h2["id"] for sheet in sheets] == [case.slug for case in CASES_WITH_QUESTIONS]
-    for sheet, case in zip(sheets, CASES_WITH_QUESTIONS):
+    for sheet, case in zip(sheets, CASES_WITH_QUESTIONS, strict=True):
         shown = [" ".join(li.get_text().split()) for li in sheet.select("ol.kb-questions > li")]
         assert shown == [" ".join(q.split()) for q in case.data["for_trainers"]["questions"]]
         assert not sheet.find(id="why-it-stands-out")
@@ -227,12 +228,13 @@ def test_the_session_plan_prints_on_one_page(printed_kit):
 
 
 @pytest.mark.parametrize(
-    "url, cases", [("trainers/case-summaries/", CATALOGUE.case_studies), ("trainers/question-sheets/", CASES_WITH_QUESTIONS)]
+    "url, cases",
+    [("trainers/case-summaries/", CATALOGUE.case_studies), ("trainers/question-sheets/", CASES_WITH_QUESTIONS)],
 )
 def test_each_case_sheet_is_one_page_of_its_own(printed_kit, url, cases):
     pages = all_pages_text(printed_kit[url]["pdf"])
     assert len(pages) == len(cases)
-    for text, case in zip(pages, cases):
+    for text, case in zip(pages, cases, strict=True):
         flat = " ".join(text.split())
         others = [other.title for other in cases if other is not case and other.title in flat.split(" Scan")[0]]
         assert case.title in flat and not others, (case.slug, others)
@@ -293,11 +295,11 @@ def test_the_compare_action_is_beside_the_box_ticked(projector, served_site):
     projector.goto(served_site.url + "case-studies/")
     projector.wait_for_selector("html[data-kb-filter=ready]")
     last, before = SLUGS[-1], SLUGS[-2]
-    projector.check(f"[data-compare={before}]")
-    projector.locator(f"[data-compare={last}]").scroll_into_view_if_needed()
-    projector.check(f"[data-compare={last}]")
-    go = projector.locator(f"#{last} .kb-card__compare-next a")
-    assert go.is_visible() and in_view(projector, f"#{last} .kb-card__compare-next a")
+    projector.check(f'[data-compare="{before}"]')
+    projector.locator(f'[data-compare="{last}"]').scroll_into_view_if_needed()
+    projector.check(f'[data-compare="{last}"]')
+    go = projector.locator(f'[id="{last}"] .kb-card__compare-next a')
+    assert go.is_visible() and in_view(projector, f'[id="{last}"] .kb-card__compare-next a')
     assert go.inner_text() == "Compare 2 case studies"
     go.click()
     projector.wait_for_selector("#kb-compare[data-compare-ready='2']")

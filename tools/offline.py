@@ -66,7 +66,9 @@ Good to know
 # The last line of the README: the website's address, or, for a copy made
 # without SITE_URL (on a laptop, for a trial), no made-up address.
 NEWER_AT = "The website may have changed since, and\n  has the newest copy: {site_url}trainers/#offline"
-NEWER_UNKNOWN = "It was made without the website's address\n  (SITE_URL), so ask whoever gave it to you for a newer one."
+NEWER_UNKNOWN = (
+    "It was made without the website's address\n  (SITE_URL), so ask whoever gave it to you for a newer one."
+)
 
 
 def readme(date: str, site_url: str) -> str:
