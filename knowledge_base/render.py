@@ -347,8 +347,8 @@ def group_says(catalogue: Catalogue, from_url: str) -> str:
 
 def case_summary_sheets(catalogue: Catalogue, from_url: str) -> str:
     """/trainers/case-summaries/: each case study on one printed page."""
-    stands_out = next(s for s in registry.SECTIONS if s.key == "why_it_stands_out").heading
-    return _render("case_summary_sheets.html.j2", catalogue, from_url, stands_out=stands_out)
+    # The registry's first section: what makes the case worth reading.
+    return _render("case_summary_sheets.html.j2", catalogue, from_url, lead=registry.SECTIONS[0])
 
 
 def question_sheets(catalogue: Catalogue, from_url: str) -> str:
