@@ -329,6 +329,8 @@
     state.compare = state.compare.filter(function (s) { return s !== slug; });
     if (event.target.checked) state.compare.push(slug);
     commit("replace");
+    // The way on, just under the box ticked, is never left below the screen's edge.
+    if (event.target.checked) compareNext[slug].scrollIntoView({ block: "nearest" });
   });
   bar.querySelector("[data-compare-clear]").addEventListener("click", function () {
     state = core.withoutFacet(state, null);
