@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge_base import render
+from knowledge_base import offline, render
 from knowledge_base.catalogue import load_catalogue
 
 
@@ -78,6 +78,30 @@ def define_env(env):
     def for_trainers_list() -> str:
         """Each case study's discussion questions and activity (the /trainers/ page)."""
         return render.for_trainers_list(catalogue, here())
+
+    @env.macro
+    def if_your_group_says() -> str:
+        """Each barrier a case study met, with those cases (the /trainers/ page)."""
+        return unparsed(render.group_says(catalogue, here()))
+
+    @env.macro
+    def case_summary_sheets() -> str:
+        """Each case study on one printed page (/trainers/case-summaries/)."""
+        return unparsed(render.case_summary_sheets(catalogue, here()))
+
+    @env.macro
+    def question_sheets() -> str:
+        """Each case study's questions and activity, a printed page each."""
+        return unparsed(render.question_sheets(catalogue, here()))
+
+    @env.macro
+    def offline_copy_download() -> str:
+        """A link to the offline copy this build publishes, with its size and
+        date read from the zip; or how to make one (the /trainers/ page)."""
+        build = plugin.build if plugin else None
+        download = offline.describe_zip(build.offline_zip) if build and build.offline_zip else None
+        in_copy = bool(build and build.offline)
+        return render.offline_download(catalogue, here(), download, in_copy, env.conf["site_url"] or "")
 
     @env.macro
     def glossary() -> str:

@@ -10,8 +10,11 @@ browser opening a folder from disk shows a file listing, not the page.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -61,3 +64,53 @@ def adapt_site(site: Path) -> int:
             doc["location"] = search_location(doc["location"])
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(pages)
+
+
+# The offline copy as the site publishes it (.github/workflows/pages.yml
+# runs `make offline`, then the build copies the zip here).
+DOWNLOAD_URL = "downloads/co-production-kb-offline.zip"
+
+
+@dataclass(frozen=True)
+class OfflineZip:
+    """What /trainers/ says about the offline copy a build publishes."""
+
+    size: int  # bytes
+    made: datetime.date
+
+    @property
+    def size_text(self) -> str:
+        return size_text(self.size)
+
+
+def size_text(size: int) -> str:
+    """A file size as people say it: '875 KB', '1.2 MB' (1 KB = 1,024 bytes,
+    as Windows and browsers show it)."""
+    kilobytes = size / 1024
+    if kilobytes < 1000:
+        return f"{max(1, round(kilobytes))} KB"
+    return f"{kilobytes / 1024:.1f} MB"
+
+
+def describe_zip(path: Path) -> OfflineZip | None:
+    """The size and date of an offline copy made by tools/offline.py, or
+    None when there is none (a build without `make offline` first) or the
+    file is not a zip. The date is the README's inside the zip: when the
+    copy was made, whatever happened to the file since."""
+    if not path.is_file():
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            stamps = [info.date_time for info in archive.infolist() if info.filename.endswith("/README.txt")]
+    except zipfile.BadZipFile:
+        return None
+    if not stamps:
+        return None
+    return OfflineZip(size=path.stat().st_size, made=datetime.date(*stamps[0][:3]))
+
+
+def record_script(slug: str, record_json: str) -> str:
+    """One case study's compare record as a script, for the copy on disk:
+    browsers refuse fetch() from file://, but load a <script src> from the
+    same folder. The compare page (compare.js) reads it from KbCaseRecords."""
+    return f"(window.KbCaseRecords=window.KbCaseRecords||{{}})[{json.dumps(slug)}]={record_json};\n"

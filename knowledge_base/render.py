@@ -17,7 +17,7 @@ import jinja2
 import markupsafe
 import yaml
 
-from . import open_data, registry, reviews, site_urls
+from . import offline, open_data, registry, reviews, site_urls
 from .catalogue import CaseStudy, Catalogue, Term
 
 _ENV = jinja2.Environment(
@@ -315,6 +315,45 @@ def term_sections(catalogue: Catalogue, facet: str, group_id: str | None, level:
 def for_trainers_list(catalogue: Catalogue, from_url: str) -> str:
     """Every case study with discussion questions, linked to them."""
     return _render("for_trainers_list.html.j2", catalogue, from_url)
+
+
+def offline_download(
+    catalogue: Catalogue, from_url: str, download: offline.OfflineZip | None, in_offline_copy: bool, site_url: str
+) -> str:
+    """The /trainers/ paragraph on getting the offline copy (see offline_download.html.j2)."""
+    return _render(
+        "offline_download.html.j2",
+        catalogue,
+        from_url,
+        download=download,
+        download_url=offline.DOWNLOAD_URL,
+        offline=in_offline_copy,
+        site_url=site_url,
+    )
+
+
+def barriers_met(catalogue: Catalogue) -> list[tuple[Term, list[tuple[CaseStudy, str]]]]:
+    """Each barrier at least one case study met, in the data's order, with
+    those cases and what each says about it (the tag's sentence)."""
+    terms = catalogue.taxonomies["barriers"].terms.values()
+    return [(term, catalogue.cases_for(term)) for term in terms if catalogue.cases_for(term)]
+
+
+def group_says(catalogue: Catalogue, from_url: str) -> str:
+    """The /trainers/ table "If your group says..., try...": barrier to the
+    case studies that met it."""
+    return _render("group_says.html.j2", catalogue, from_url, rows=barriers_met(catalogue))
+
+
+def case_summary_sheets(catalogue: Catalogue, from_url: str) -> str:
+    """/trainers/case-summaries/: each case study on one printed page."""
+    # The registry's first section: what makes the case worth reading.
+    return _render("case_summary_sheets.html.j2", catalogue, from_url, lead=registry.SECTIONS[0])
+
+
+def question_sheets(catalogue: Catalogue, from_url: str) -> str:
+    """/trainers/question-sheets/: each case study's questions and activity, a page each."""
+    return _render("question_sheets.html.j2", catalogue, from_url)
 
 
 def glossary(catalogue: Catalogue, from_url: str) -> str:

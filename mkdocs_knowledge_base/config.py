@@ -27,3 +27,7 @@ class KnowledgeBaseConfig(Config):
     # While `mkdocs serve` runs, broken data files show as a page (and in
     # the log) instead of stopping the build; `mkdocs build` always stops.
     show_data_problems_when_serving = opt.Type(bool, default=True)
+    # The offline copy `make offline` writes, relative to mkdocs.yml: when
+    # it exists, the build publishes it at /downloads/ and /trainers/ gives
+    # its size and date (the Pages workflow runs `make offline` first).
+    offline_zip = opt.Type(str, default="dist/co-production-kb-offline.zip")

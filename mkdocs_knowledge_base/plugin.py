@@ -41,6 +41,8 @@ class BuildState:
     set_aside: dict[str, list[str]] = field(default_factory=dict)
     abbreviations: str = ""  # Markdown abbreviation lines for hand-written pages
     menus: nav_menu.MenuPerFolder = field(default_factory=nav_menu.MenuPerFolder)
+    offline: bool = False  # building the offline copy (`make offline`)
+    offline_zip: Path | None = None  # an offline copy to publish, made before this build
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -72,7 +74,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.build = BuildState(
             root=Path(config.config_file_path).resolve().parent,
             split_search=self.config.split_search,
+            offline=offline_copy.is_on(config),
         )
+        zip_path = self.build.root / self.config.offline_zip
+        # The copy never holds itself; while serving, the page says how to make one.
+        if not (self.build.offline or self.serving) and zip_path.is_file():
+            self.build.offline_zip = zip_path
         try:
             self.build.catalogue = load_catalogue(self.build.root)
         except DataError as error:
@@ -160,7 +167,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             site_files.split_search_index(
                 site_dir, build.catalogue, self.config.search_no_results_pages, offline=offline_copy.is_on(config)
             )
-        site_files.write_open_data(build.catalogue, site_dir)
+        site_files.write_open_data(build.catalogue, site_dir, offline=build.offline)
+        if build.offline_zip:
+            site_files.publish_offline_zip(build.offline_zip, site_dir)
         site_files.minify_scripts(site_dir)
         if offline_copy.is_on(config):
             offline_copy.links_to_files(site_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import rjsmin
@@ -14,17 +15,28 @@ from knowledge_base.catalogue import Catalogue
 from .material_9_8 import search_index
 
 
-def write_open_data(catalogue: Catalogue, site_dir: Path) -> None:
+def write_open_data(catalogue: Catalogue, site_dir: Path, offline: bool = False) -> None:
     """/data/case-studies.json and .csv, and one JSON file per case study
-    (/data/case-studies/<slug>.json, which the compare page reads)."""
+    (/data/case-studies/<slug>.json, which the compare page reads). The
+    offline copy also gets each as a script (<slug>.js), which a page
+    opened from disk can load where it cannot fetch."""
     folder = site_dir / "data"
     (folder / "case-studies").mkdir(parents=True, exist_ok=True)
     (folder / "case-studies.json").write_text(open_data.to_json(open_data.dataset(catalogue)), encoding="utf-8")
     (folder / "case-studies.csv").write_text(open_data.dataset_csv(catalogue), encoding="utf-8", newline="")
     for case in catalogue.case_studies:
-        (folder / "case-studies" / f"{case.slug}.json").write_text(
-            open_data.to_json(open_data.case_record(catalogue, case)), encoding="utf-8"
-        )
+        record = open_data.to_json(open_data.case_record(catalogue, case))
+        (folder / "case-studies" / f"{case.slug}.json").write_text(record, encoding="utf-8")
+        if offline:
+            script = offline_files.record_script(case.slug, record)
+            (folder / "case-studies" / f"{case.slug}.js").write_text(script, encoding="utf-8")
+
+
+def publish_offline_zip(source: Path, site_dir: Path) -> None:
+    """The offline copy `make offline` made, at /downloads/ (.github/workflows/pages.yml)."""
+    target = site_dir / offline_files.DOWNLOAD_URL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
 
 
 def split_search_index(site_dir: Path, catalogue: Catalogue, no_results_pages: list[str], offline: bool) -> None:

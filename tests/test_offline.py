@@ -4,6 +4,7 @@ its folder."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from tests.helpers import ROOT, wait_for_search_index
 from tests.test_site import CATALOGUE
 
 FOLDER = "co-production-kb"
+# As the Pages workflow makes it: with the site's address.
+SITE_URL = "https://example.org/co-production/"
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +30,7 @@ def offline_copy(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools/offline.py"), "--output", str(output)],
         cwd=ROOT,
+        env=dict(os.environ, SITE_URL=SITE_URL),
         capture_output=True,
         text=True,
         timeout=300,
@@ -46,6 +50,11 @@ def test_the_zip_holds_every_page_and_a_readme(offline_copy, site_pages):
     assert not missing, missing
     readme = (folder / "README.txt").read_text()
     assert "index.html" in readme and "Unzip" in readme
+    # The real address, where the newest copy is, and no placeholder.
+    assert f"{SITE_URL}trainers/#offline" in readme
+    assert "(the address" not in readme and "127.0.0.1" not in readme
+    # The copy never holds a copy of itself.
+    assert not [name for name in names if name.endswith(".zip")]
     assert not [name for name in names if name.endswith(".map")]
 
 
@@ -149,6 +158,47 @@ def test_search_from_disk_knows_synonyms_and_typos(opened, words, expected):
     pages = list(dict.fromkeys(re.split("[?#]", href)[0] for href in hrefs))
     assert (folder / expected / "index.html").as_uri() in pages[:3], pages[:5]
     assert not errors, errors
+
+
+def test_compare_works_from_disk(opened):
+    """Browsers refuse fetch() from file://: the copy's compare page loads
+    each case study's record as a script instead."""
+    page, folder, _, errors = opened
+    page.goto((folder / "trainers/index.html").as_uri())
+    page.locator("a", has_text="Newham and 2gether comparison").click()
+    page.wait_for_selector("#kb-compare[data-compare-ready='2']")
+    assert page.url.startswith((folder / "compare/index.html").as_uri() + "?cases=")
+    headings = page.eval_on_selector_all(".kb-compare__table thead th a", "links => links.map(a => a.href)")
+    assert headings == [
+        (folder / f"case-studies/{slug}/index.html").as_uri()
+        for slug in ("newham-co-production-team", "2gether-social-inclusion-team")
+    ]
+    assert not errors, errors
+
+
+def test_the_filter_and_its_compare_button_work_from_disk(opened):
+    page, folder, _, errors = opened
+    term = next(t for t in CATALOGUE.taxonomies["barriers"].terms.values() if CATALOGUE.cases_for(t))
+    page.goto((folder / "case-studies/index.html").as_uri() + f"?barrier={term.id}")
+    page.wait_for_selector("html[data-kb-filter=ready]")
+    shown = page.eval_on_selector_all(".kb-card:not([hidden])", "cards => cards.map(c => c.id)")
+    assert shown == [case.slug for case, _ in CATALOGUE.cases_for(term)]
+    page.goto((folder / "case-studies/index.html").as_uri())
+    page.wait_for_selector("html[data-kb-filter=ready]")
+    first, second = (case.slug for case in CATALOGUE.case_studies[:2])
+    page.check(f'[data-compare="{first}"]')
+    page.check(f'[data-compare="{second}"]')
+    page.locator(f'[id="{second}"] .kb-card__compare-next a').click()
+    page.wait_for_selector("#kb-compare[data-compare-ready='2']")
+    assert page.url == (folder / "compare/index.html").as_uri() + f"?cases={first},{second}"
+    assert not errors, errors
+
+
+def test_the_trainers_page_in_the_copy_points_to_the_newest_copy_online(opened):
+    page, folder, _, _ = opened
+    page.goto((folder / "trainers/index.html").as_uri())
+    link = page.locator(".kb-offline-copy a")
+    assert link.get_attribute("href") == f"{SITE_URL}trainers/#offline"
 
 
 def test_no_request_leaves_the_folder(opened):

@@ -2,8 +2,9 @@
 
 Builds with Material's offline plugin on, adds a README, and
 writes dist/co-production-kb-offline.zip with everything in one folder.
-Set SITE_URL as for a normal deploy, so printed QR codes and link
-previews point at the public site.
+Set SITE_URL as for a normal deploy, so the README, printed QR codes and
+link previews point at the public site (the Pages workflow does, and then
+`make build` publishes the zip at /downloads/).
 """
 
 from __future__ import annotations
@@ -59,9 +60,21 @@ Good to know
 - Keep the folder together: pages link to each other by their place in it.
 - Printing works as on the website: each page prints as a handout with a QR
   code that leads to the page online.
-- This copy was made on {date}. The website may have changed since:
-  {site_url}
+- This copy was made on {date}. {newer}
 """
+
+# The last line of the README: the website's address, or, for a copy made
+# without SITE_URL (on a laptop, for a trial), no made-up address.
+NEWER_AT = "The website may have changed since, and\n  has the newest copy: {site_url}trainers/#offline"
+NEWER_UNKNOWN = (
+    "It was made without the website's address\n  (SITE_URL), so ask whoever gave it to you for a newer one."
+)
+
+
+def readme(date: str, site_url: str) -> str:
+    """The README.txt inside the zip."""
+    newer = NEWER_AT.format(site_url=site_url.rstrip("/") + "/") if site_url else NEWER_UNKNOWN
+    return README.format(folder=FOLDER, date=date, newer=newer)
 
 
 def build(project: Path, output: Path) -> Path:
@@ -74,9 +87,8 @@ def build(project: Path, output: Path) -> Path:
             env=env,
             check=True,
         )
-        site_url = env.get("SITE_URL") or "(the address it is published at)"
         date = subprocess.run(["date", "+%-d %B %Y"], capture_output=True, text=True).stdout.strip()
-        (site / "README.txt").write_text(README.format(folder=FOLDER, date=date, site_url=site_url), encoding="utf-8")
+        (site / "README.txt").write_text(readme(date, env.get("SITE_URL", "")), encoding="utf-8")
         output.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in sorted(site.rglob("*")):

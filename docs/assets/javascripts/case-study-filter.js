@@ -19,7 +19,8 @@
   var toggleButton = root.querySelector(".kb-filter__toggle");
   var panel = document.getElementById("kb-filter-panel");
   var bar = document.querySelector("[data-compare-bar]");
-  var compareUrl = root.dataset.compareUrl;
+  var fromDisk = location.protocol === "file:";
+  var compareUrl = core.pageAddress(root.dataset.compareUrl, fromDisk);
 
   // What the page offers: option names, the inputs, and each case's terms.
   var legends = {}, keys = {}, names = {}, inputs = {}, countSpans = {}, known = {};
@@ -57,8 +58,9 @@
     return item;
   });
 
-  // Compare: a checkbox on each card.
-  var compareBoxes = {};
+  // Compare: a checkbox on each card, and beside a ticked box the way on
+  // (the bar above the list may be far out of sight by then).
+  var compareBoxes = {}, compareNext = {};
   cases.forEach(function (item) {
     var p = document.createElement("p");
     p.className = "kb-card__compare";
@@ -70,9 +72,13 @@
     hidden.className = "kb-visually-hidden";
     hidden.textContent = " " + item.title;
     label.append(box, " Compare", hidden);
-    p.append(label);
+    var next = document.createElement("span");
+    next.className = "kb-card__compare-next";
+    next.hidden = true;
+    p.append(label, next);
     item.card.append(p);
     compareBoxes[item.slug] = box;
+    compareNext[item.slug] = next;
   });
 
   var state = core.emptyState(params);
@@ -83,6 +89,7 @@
     if (history === "push") window.history.pushState(null, "", url);
     else window.history.replaceState(null, "", url);
     render();
+    if (window.KbPrintView) window.KbPrintView.update();
   }
 
   function loadFromAddress(search, initial) {
@@ -212,6 +219,18 @@
     link.hidden = chosen.length < 2;
     link.textContent = "Compare " + core.plural(chosen.length, "case study", "case studies");
     link.href = compareUrl + "?cases=" + chosen.join(",");
+    cases.forEach(function (item) {
+      var next = compareNext[item.slug];
+      next.textContent = "";
+      next.hidden = chosen.indexOf(item.slug) < 0;
+      if (next.hidden) return;
+      if (chosen.length < 2) { next.textContent = "Tick one more to compare."; return; }
+      var go = document.createElement("a");
+      go.className = "kb-button kb-button--small";
+      go.href = link.href;
+      go.textContent = link.textContent;
+      next.append(go);
+    });
   }
 
   function render() {
@@ -310,6 +329,8 @@
     state.compare = state.compare.filter(function (s) { return s !== slug; });
     if (event.target.checked) state.compare.push(slug);
     commit("replace");
+    // The way on, just under the box ticked, is never left below the screen's edge.
+    if (event.target.checked) compareNext[slug].scrollIntoView({ block: "nearest" });
   });
   bar.querySelector("[data-compare-clear]").addEventListener("click", function () {
     state = core.withoutFacet(state, null);
@@ -349,5 +370,8 @@
     tidyAddress();
   }
   if (location.hash === "#kb-filter") root.scrollIntoView();
+  // A shared filtered link (on a projector, say) opens at its results: the
+  // choices and the cards, with the options above, out of the way.
+  else if (!location.hash && core.activeCount(state)) chosenList.scrollIntoView({ block: "start" });
   document.documentElement.setAttribute("data-kb-filter", "ready");
 })();

@@ -1,6 +1,8 @@
 // The compare page, /compare/?cases=a,b: fetches each case study's JSON
 // (/data/case-studies/<slug>.json, built from the YAML) and lays them side
-// by side, row by row. Text goes in with textContent, never as HTML.
+// by side, row by row. Text goes in with textContent, never as HTML. From
+// disk (the offline copy) browsers refuse fetch(), so there it loads the
+// same record as a script (<slug>.js, knowledge_base/offline.py).
 (function () {
   var core = window.KbFilter;
   var root = document.getElementById("kb-compare");
@@ -11,6 +13,8 @@
   var facetTitles = {};
   registry.themes.forEach(function (t) { facetTitles[t.key] = t.title; });
   var listUrl = root.dataset.listUrl;
+  var fromDisk = location.protocol === "file:";
+  function address(url) { return core.pageAddress(url, fromDisk); }
 
   function names(list) {
     return (list || []).map(function (t) { return t.name; });
@@ -95,7 +99,7 @@
     var intro = el("p", "kb-compare__intro");
     intro.append("Comparing " + records.length + " case studies. ");
     var change = el("a", null, "Change the choice");
-    change.href = listUrl + "?compare=" + records.map(function (r) { return r.slug; }).join(",") + "#kb-filter";
+    change.href = address(listUrl + "?compare=" + records.map(function (r) { return r.slug; }).join(",") + "#kb-filter");
     intro.append(change, ".");
     root.append(intro);
 
@@ -107,7 +111,7 @@
       var th = el("th");
       th.scope = "col";
       var a = el("a", null, r.title);
-      a.href = listUrl + r.slug + "/";
+      a.href = address(listUrl + r.slug + "/");
       th.append(a);
       tr.append(th);
     });
@@ -133,28 +137,52 @@
     root.setAttribute("data-compare-ready", String(records.length));
   }
 
-  var slugs = core.parseCompare(location.search);
+  // One case study's record, or null when there is none.
+  function load(slug) {
+    if (!fromDisk) {
+      return fetch(root.dataset.dataUrl + slug + ".json").then(function (response) {
+        return response.ok ? response.json() : null;
+      }).catch(function () { return null; });
+    }
+    return new Promise(function (resolve) {
+      var script = document.createElement("script");
+      script.src = root.dataset.dataUrl + slug + ".js";
+      script.onload = function () { resolve((window.KbCaseRecords || {})[slug] || null); };
+      script.onerror = function () { resolve(null); };
+      document.head.append(script);
+    });
+  }
+
+  var request = core.compareRequest(location.search);
+  var slugs = request.slugs;
   if (slugs.length < 2) {
     message("Choose at least two case studies to compare.", "Choose them on the case studies page",
-      listUrl + (slugs.length ? "?compare=" + slugs[0] : "") + "#kb-filter");
+      address(listUrl + (slugs.length ? "?compare=" + slugs[0] : "") + "#kb-filter"));
     root.setAttribute("data-compare-ready", "0");
     return;
   }
   message("Loading the case studies\u2026");
-  Promise.all(slugs.map(function (slug) {
-    return fetch(root.dataset.dataUrl + slug + ".json").then(function (response) {
-      return response.ok ? response.json() : null;
-    }).catch(function () { return null; });
-  })).then(function (found) {
+  Promise.all(slugs.map(load)).then(function (found) {
     var records = found.filter(Boolean);
     var missing = slugs.length - records.length;
     if (records.length < 2) {
       message("Fewer than two of the case studies in this link exist now.", "Choose case studies to compare",
-        listUrl + "#kb-filter");
+        address(listUrl + "#kb-filter"));
       root.setAttribute("data-compare-ready", "0");
       return;
     }
     show(records);
+    if (request.left.length) {
+      // Four columns are the most a screen or an A4 page can hold.
+      var over = el("p", "kb-filter__note", "You asked to compare " + (slugs.length + request.left.length) +
+        " case studies. Only " + core.MAX_COMPARE + " fit side by side, so this shows the first " +
+        core.MAX_COMPARE + " in the link and leaves out " + request.left.length + ". ");
+      over.setAttribute("data-compare-left", request.left.join(","));
+      var again = el("a", null, "Choose which " + core.MAX_COMPARE + " to compare");
+      again.href = address(listUrl + "?compare=" + slugs.join(",") + "#kb-filter");
+      over.append(again, ".");
+      root.insertBefore(over, root.firstChild);
+    }
     if (missing) {
       root.insertBefore(el("p", "kb-filter__note", core.plural(missing, "case study", "case studies") +
         " in this link no longer " + (missing === 1 ? "exists" : "exist") + ", so it has been left out."),

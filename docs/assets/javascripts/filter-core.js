@@ -170,15 +170,43 @@
     }).join("\r\n") + "\r\n";
   }
 
-  // The case studies named in /compare/?cases=a,b: known slugs only, each
-  // once, at most four.
+  // The case studies named in /compare/?cases=a,b: well-formed slugs only,
+  // each once, at most four.
   function parseCompare(search) {
+    return compareRequest(search).slugs;
+  }
+
+  // The same, with what was left out: {slugs: the first four, left: the
+  // rest}, so the page can say it shows only four.
+  function compareRequest(search) {
     var seen = [];
     var list = new URLSearchParams(search).get("cases") || "";
     splitList(list).forEach(function (slug) {
-      if (SLUG.test(slug) && seen.indexOf(slug) < 0 && seen.length < MAX_COMPARE) seen.push(slug);
+      if (SLUG.test(slug) && seen.indexOf(slug) < 0) seen.push(slug);
     });
-    return seen;
+    return { slugs: seen.slice(0, MAX_COMPARE), left: seen.slice(MAX_COMPARE) };
+  }
+
+  // A page's address as a link that works where the page is: on a web
+  // server "compare/" opens compare/index.html; from disk (the offline
+  // copy, file://) a folder opens as a file listing, so name the file.
+  function pageAddress(url, fromDisk) {
+    if (!fromDisk) return url;
+    var cut = url.search(/[?#]/);
+    var path = cut < 0 ? url : url.slice(0, cut);
+    var rest = cut < 0 ? "" : url.slice(cut);
+    if (path === "" || /\/$/.test(path)) path += "index.html";
+    else if (/(^|\/)\.\.?$/.test(path)) path += "/index.html";
+    return path + rest;
+  }
+
+  // The public address of the view on screen, for the printed QR code and
+  // address: the page's canonical address (the site's, even in the offline
+  // copy) with the view's query. Empty when the page has no canonical.
+  function viewAddress(canonical, search) {
+    if (!canonical) return "";
+    var query = search && search !== "?" ? (search.charAt(0) === "?" ? search : "?" + search) : "";
+    return canonical.split(/[?#]/)[0] + query;
   }
 
   // For the compare page: per facet, the terms every case shares, and each
@@ -237,7 +265,8 @@
     MAX_COMPARE: MAX_COMPARE, emptyState: emptyState, normalise: normalise, parseQuery: parseQuery,
     toQuery: toQuery, filterCases: filterCases, optionCounts: optionCounts, activeCount: activeCount,
     dropSuggestions: dropSuggestions, toggle: toggle, withoutFacet: withoutFacet, toCsv: toCsv,
-    csvCell: csvCell, parseCompare: parseCompare, sharedTerms: sharedTerms, textBlocks: textBlocks,
+    csvCell: csvCell, parseCompare: parseCompare, compareRequest: compareRequest, pageAddress: pageAddress,
+    viewAddress: viewAddress, sharedTerms: sharedTerms, textBlocks: textBlocks,
     valueAt: valueAt, filterParams: filterParams, plural: plural
   };
 });
