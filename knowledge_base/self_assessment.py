@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import data_file, registry, site_urls
+from . import data_file, registry
 from .problems import Problem
 from .safe_yaml import LoadedFile, field_name
 from .schema_check import did_you_mean
@@ -182,7 +182,9 @@ def _terms(loaded: LoadedFile, at: tuple, raw: dict, taxonomies: dict, found: li
                 result.append(terms[term_id])
                 continue
             where = at + (facet, i)
-            found.append(Problem(FILE, loaded.line_of(where), field_name(where), _unknown_term(facet, term_id, taxonomies)))
+            found.append(
+                Problem(FILE, loaded.line_of(where), field_name(where), _unknown_term(facet, term_id, taxonomies))
+            )
     return tuple(result)
 
 
@@ -194,7 +196,9 @@ def _unknown_term(facet: str, term_id: str, taxonomies: dict) -> str:
                 f"'{term_id}' is not one of the {facet} but one of the {other} "
                 f"(data/{other}.yml): move it under {other}"
             )
-    return f"unknown {singular} '{term_id}'{did_you_mean(term_id, taxonomies[facet].terms)} (listed in data/{facet}.yml)"
+    return (
+        f"unknown {singular} '{term_id}'{did_you_mean(term_id, taxonomies[facet].terms)} (listed in data/{facet}.yml)"
+    )
 
 
 def _rung(loaded: LoadedFile, at: tuple, rung: str | None, rungs: dict[str, Rung], found: list[Problem]) -> str | None:
@@ -227,7 +231,9 @@ def _filtered_list(catalogue: Catalogue, statement: Statement, link) -> dict | N
         ids = [term.id for term in statement.terms if term.facet == facet.key]
         if not ids:
             continue
-        slugs = {case.slug for term in statement.terms if term.facet == facet.key for case, _ in catalogue.cases_for(term)}
+        slugs = {
+            case.slug for term in statement.terms if term.facet == facet.key for case, _ in catalogue.cases_for(term)
+        }
         if slugs and (best is None or len(slugs) > best[2]):
             best = (facet, ids, len(slugs))
     if best is None:
