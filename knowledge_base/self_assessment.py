@@ -294,6 +294,7 @@ def page(catalogue: Catalogue, from_url: str = PAGE_URL) -> str:
     import markupsafe
 
     from . import open_data, render
+    from .catalogue import slug_for
 
     # Data, not code: the Content Security Policy allows it. "<" is escaped
     # so that no text can close the element.
@@ -303,6 +304,7 @@ def page(catalogue: Catalogue, from_url: str = PAGE_URL) -> str:
         catalogue,
         from_url,
         assessment=catalogue.self_assessment,
+        group_ids=[slug_for(title) for title, _ in catalogue.self_assessment.groups],
         answers=ANSWERS,
         script_data=data,
     )

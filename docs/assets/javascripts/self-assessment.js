@@ -184,8 +184,8 @@
     Array.prototype.forEach.call(root.querySelectorAll("[data-sa-rung]"), function (rung) {
       var id = rung.getAttribute("data-sa-rung");
       var mark = rung.querySelector("[data-sa-rung-mark]");
-      var text = place.sure && place.sure.id === id ? " \u2190 much of your work"
-        : place.reaching && place.reaching.id === id ? " \u2190 reaching towards" : "";
+      var text = place.sure && place.sure.id === id ? " (much of your work)"
+        : place.reaching && place.reaching.id === id ? " (reaching towards)" : "";
       mark.textContent = text;
       rung.classList.toggle("kb-sa__rung--marked", Boolean(text));
     });
@@ -194,16 +194,15 @@
   function showDates() {
     var dates = hook("dates");
     var answeredOn = core.longDate(state.date);
-    var parts = [];
-    if (answeredOn) parts.push("Answered on " + answeredOn + ".");
-    parts.push("Printed on " + core.longDate(core.isoDate(new Date())) + ".");
+    dates.textContent = "";
+    if (answeredOn) dates.appendChild(document.createTextNode("Answered on " + answeredOn + ". "));
+    // The day of printing matters on paper only.
+    dates.appendChild(element("span", "kb-sa__printed-on", "Printed on " + core.longDate(core.isoDate(new Date())) + ". "));
     if (state.ignored.length) {
-      parts.push(state.ignored.length + " part" + (state.ignored.length === 1 ? "" : "s") +
+      dates.appendChild(document.createTextNode(state.ignored.length + " part" + (state.ignored.length === 1 ? "" : "s") +
         " of the address did not match a statement or an answer, and " +
-        (state.ignored.length === 1 ? "was" : "were") + " left out.");
+        (state.ignored.length === 1 ? "was" : "were") + " left out."));
     }
-    dates.textContent = parts.join(" ");
-    dates.classList.toggle("kb-sa__dates--answered", Boolean(answeredOn));
   }
 
   function showQr() {
