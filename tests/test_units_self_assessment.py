@@ -232,3 +232,20 @@ def test_the_ladder_is_credited_to_tlap_and_ncag_with_a_link():
 def test_statements_are_short_and_plain(statement):
     assert len(statement.text) <= 140
     assert statement.text.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("page", "link"),
+    [
+        ("docs/index.md", "](self-assessment.md)"),
+        ("docs/trainers.md", "](self-assessment.md)"),
+        ("docs/guide/top-tips.md", "](../self-assessment.md)"),
+    ],
+)
+def test_the_home_page_trainers_page_and_top_tips_link_to_it(page, link):
+    assert link in (ROOT / page).read_text(encoding="utf-8")
+
+
+def test_it_is_in_the_menu_and_its_address_is_protected():
+    assert "self-assessment.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "/self-assessment/" in (ROOT / "tests/published_urls.txt").read_text(encoding="utf-8").splitlines()
