@@ -124,7 +124,7 @@
       var more = element("p", "kb-sa__list kb-sa__screen-only");
       more.appendChild(link(route.list.url, text));
       block.appendChild(more);
-      onPaper.appendChild(link(route.list.url, count === 1 ? "the one that met it" : "the " + count + " that met it"));
+      onPaper.appendChild(link(route.list.url, count === 1 ? "the one that shows it" : "the " + count + " that show it"));
     }
     block.appendChild(onPaper);
     return block;
