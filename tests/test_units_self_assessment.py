@@ -249,3 +249,10 @@ def test_the_home_page_trainers_page_and_top_tips_link_to_it(page, link):
 def test_it_is_in_the_menu_and_its_address_is_protected():
     assert "self-assessment.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "/self-assessment/" in (ROOT / "tests/published_urls.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_page_names_every_guide_section_its_statements_rest_on():
+    page = (ROOT / "docs/self-assessment.md").read_text(encoding="utf-8")
+    named = set(re.search(r"guide_source\(([^)]*)\)", page)[1].replace('"', "").replace(" ", "").split(","))
+    used = {section.id for statement in CATALOGUE.self_assessment.statements for section in statement.guide_sections}
+    assert used <= named, used - named
