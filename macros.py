@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge_base import offline, render
+from knowledge_base import offline, render, self_assessment
 from knowledge_base.catalogue import load_catalogue
 
 
@@ -49,6 +49,12 @@ def define_env(env):
     def compare_cases() -> str:
         """The frame the /compare/ page's script fills."""
         return render.compare(catalogue, here())
+
+    @env.macro
+    def self_assessment_checklist() -> str:
+        """The statements as a checklist, the result's frame and the data
+        its script reads (the /self-assessment/ page)."""
+        return self_assessment.page(catalogue, here())
 
     @env.macro
     def term_index(facet: str) -> str:

@@ -14,12 +14,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import data_file, registry, search_words, site_urls
+from . import data_file, registry, search_words, self_assessment, site_urls
 from . import redirects as redirect_rules
 from .problems import DataError, Problem
 from .safe_yaml import LoadedFile, field_name
 from .schema_check import did_you_mean
 from .search_words import Synonyms
+from .self_assessment import SelfAssessment
 
 # The taxonomies, in the order pages show them (knowledge_base/registry.py).
 FACETS = registry.TAXONOMIES
@@ -121,6 +122,7 @@ class Catalogue:
     sources: dict = field(default_factory=dict)
     redirects: list[dict] = field(default_factory=list)  # {"from": old address, "to": new address}
     search_words: list[Synonyms] = field(default_factory=list)  # data/search-words.yml
+    self_assessment: SelfAssessment | None = None  # data/self-assessment.yml
 
     @functools.cached_property
     def abbreviations(self) -> dict[str, str]:
@@ -210,6 +212,7 @@ def load_catalogue(root: Path) -> Catalogue:
     glossary = _load(root, "data/glossary.yml", "data/glossary.schema.json", problems)
     sources = _load(root, "data/sources.yml", "data/sources.schema.json", problems)
     synonyms = search_words.load(root, problems)
+    assessment = self_assessment.load(root, taxonomies, sections, problems)
     # Case studies are checked even when a taxonomy or the guide file is
     # broken, so one run reports everything; only ids that cannot be looked
     # up are skipped.
@@ -218,7 +221,16 @@ def load_catalogue(root: Path) -> Catalogue:
     redirects = _load_redirects(root, taxonomies, case_studies, problems)
     if problems or guide is None:
         raise DataError(problems)
-    return Catalogue(guide.data, taxonomies, case_studies, glossary.data["terms"], sources.data, redirects, synonyms)
+    return Catalogue(
+        guide.data,
+        taxonomies,
+        case_studies,
+        glossary.data["terms"],
+        sources.data,
+        redirects,
+        synonyms,
+        self_assessment=assessment,
+    )
 
 
 def _load_redirects(root: Path, taxonomies: dict, case_studies: list[CaseStudy], problems: list[Problem]) -> list[dict]:

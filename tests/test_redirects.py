@@ -112,6 +112,9 @@ def test_a_redirect_to_a_renamed_term_is_accepted(project):
     barriers.write_text(barriers.read_text().replace("id: payment-and-benefits", "id: payment-worries"))
     for case in (project / "case_studies").glob("*.yml"):
         case.write_text(case.read_text().replace("id: payment-and-benefits", "id: payment-worries"))
+    # The self-assessment's statements cite term ids too.
+    statements = project / "data/self-assessment.yml"
+    statements.write_text(statements.read_text().replace("[payment-and-benefits]", "[payment-worries]"))
     add_redirects(project, {"from": "/barriers/payment-and-benefits/", "to": "/barriers/payment-worries/"})
     result = validate(project)
     assert result.returncode == 0, result.stderr
