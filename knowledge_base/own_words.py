@@ -244,9 +244,8 @@ class Report:
             lines.append(f"Too many sentences at {BORDERLINE_AT} or more: {FIX}, starting with the closest.")
             lines += [str(f) for f in self.findings if f.match.ratio < FAIL_AT]
         for e in self.unused_exceptions:
-            lines.append(
-                f"{e.path}: the exception for {e.sentence!r} matches no sentence at {BORDERLINE_AT} or more now: remove it"
-            )
+            stale = f"matches no sentence at {BORDERLINE_AT} or more now: remove it"
+            lines.append(f"{e.path}: the exception for {e.sentence!r} {stale}")
         return "\n".join(lines)
 
 
