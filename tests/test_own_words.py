@@ -259,12 +259,27 @@ def test_it_agrees_with_the_near_verbatim_tool_on_altered_guide_sentences(tmp_pa
 
 @pytest.mark.skipif(TOOL is None or not TOOL.is_file() or not GUIDE_TXT.is_file(), reason=NO_SHARED)
 def test_it_finds_what_the_tool_finds_in_the_project():
-    """The same sentences at 0.7 or more, with the same similarity, as the tool
-    run over case_studies, docs and data."""
-    from_tool = run_tool("--threshold", "0.7", *own_words.FOLDERS)
-    report = check(ROOT, Guide.from_file(ROOT / own_words.FINGERPRINT_FILE))
-    mine = sorted(
-        ((round(f.match.ratio, 2), Path(f.sentence.path).name, f.sentence.text[:140].strip()) for f in report.findings),
-        key=lambda f: (f[1], f[2]),
-    )
-    assert mine == from_tool
+    """Over case_studies, docs and data, every sentence scores at least what
+    the tool gives it (the tool tries only 40 guide sentences per sentence,
+    this module all that can win), so everything the tool flags at 0.7 or
+    more is flagged here too."""
+    from collections import defaultdict
+
+    from_tool = defaultdict(list)
+    for score, name, text in run_tool("--threshold", "0.001", *own_words.FOLDERS):
+        from_tool[(name, text)].append(score)
+    guide = Guide.from_file(ROOT / own_words.FINGERPRINT_FILE)
+    mine, flagged = defaultdict(list), set()
+    for path in own_words.project_files(ROOT):
+        for s in project_sentences(path.name, path.read_text(encoding="utf-8")):
+            ratio = guide.closest(s.words).ratio
+            key = (path.name, s.text[:140].strip())
+            mine[key].append(round(ratio + 1e-9, 2))
+            if ratio >= own_words.BORDERLINE_AT:
+                flagged.add(key)
+    assert sum(map(len, mine.values())) > 1000
+    for key, scores in mine.items():
+        theirs = sorted(from_tool.get(key, []))
+        theirs = [0.0] * (len(scores) - len(theirs)) + theirs  # the tool leaves out a sentence sharing no word
+        assert all(a >= b for a, b in zip(sorted(scores), theirs, strict=True)), (key, scores, theirs)
+    assert {(name, text) for _, name, text in run_tool("--threshold", "0.7", *own_words.FOLDERS)} <= flagged
