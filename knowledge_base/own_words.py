@@ -21,6 +21,12 @@ with a sentence (ties in an order that changes from run to run), this
 module finds the closest guide sentence of all, using an upper bound on the
 ratio to skip the ones that cannot beat the best so far.
 
+A known limit, shared with the tool: text is read line by line, so a
+sentence that Markdown wraps over several lines is compared in pieces, and
+a close copy split in two can score under 0.7 (on 2 December 2026, docs/
+read with its paragraphs joined had 14 sentences at 0.7 or more that the
+line-by-line reading missed; they were rewritten).
+
 The fingerprint hides the text from reading and searching, not from
 someone determined: hashes of single words can be matched against a word
 list. It is a way of not republishing the guide, not a secret.
