@@ -134,11 +134,11 @@ class Guide:
 
     def __init__(self, hashed_sentences: list[list[str]]):
         self.sentences = hashed_sentences
-        self._counts = [Counter(s) for s in hashed_sentences]
-        self._index: dict[str, list[int]] = {}
+        # word -> [(guide sentence, how often the word is in it)]
+        self._index: dict[str, list[tuple[int, int]]] = {}
         for i, s in enumerate(hashed_sentences):
-            for token in set(s):
-                self._index.setdefault(token, []).append(i)
+            for token, count in Counter(s).items():
+                self._index.setdefault(token, []).append((i, count))
 
     @classmethod
     def from_file(cls, path: Path) -> Guide:
@@ -146,23 +146,23 @@ class Guide:
         return cls([s.split() for s in data["sentences"]])
 
     def closest(self, sentence_words: Iterable[str]) -> Match:
+        """The closest guide sentence of all, and how close it is."""
         hashed = [hash_word(w) for w in sentence_words]
-        counts = Counter(hashed)
-        candidates = {i for token in counts for i in self._index.get(token, ())}
         # difflib's ratio is 2M/T, and M (the words matched in order) is at most
         # the words the two have in common in any order: an upper bound.
+        common: dict[int, int] = {}
+        for token, count in Counter(hashed).items():
+            for i, in_guide in self._index.get(token, ()):
+                common[i] = common.get(i, 0) + min(count, in_guide)
         bounds = sorted(
-            (
-                (2 * sum((counts & self._counts[i]).values()) / (len(hashed) + len(self.sentences[i])), i)
-                for i in candidates
-            ),
+            ((2 * m / (len(hashed) + len(self.sentences[i])), i) for i, m in common.items()),
             key=lambda b: (-b[0], b[1]),
         )
         # The project sentence first and the guide's second, as the tool does:
         # difflib's ratio can differ when the two are swapped.
         best, twin, matcher = 0.0, None, difflib.SequenceMatcher(None, hashed, autojunk=False)
         for bound, i in bounds:
-            if bound <= best:
+            if bound <= best:  # sorted: no guide sentence left can do better
                 break
             matcher.set_seq2(self.sentences[i])
             ratio = matcher.ratio()
