@@ -21,12 +21,12 @@ with a sentence (ties in an order that changes from run to run), this
 module finds the closest guide sentence of all, using an upper bound on the
 ratio to skip the ones that cannot beat the best so far.
 
-A known limit, shared with the tool: text is read line by line, so a
-sentence that Markdown wraps over several lines is compared in pieces, and
-a close copy split in two can score under 0.7 (on 2 December 2026, docs/
-read with its paragraphs joined had 14 sentences at 0.7 or more, 3 of them
-at 0.8, where reading it line by line found 11, 1 at 0.8; all were
-rewritten).
+A second difference, also stricter: the tool reads text line by line, so
+a sentence that Markdown or a YAML block wraps over several lines is
+compared in pieces, and a close copy split in two can score under 0.7 (on
+2 December 2026, docs/ read with its paragraphs joined had 14 sentences at
+0.7 or more where reading it line by line found 11; all were rewritten).
+This module also reads each wrapped sentence whole (`wrapped_sentences`).
 
 The fingerprint hides the text from reading and searching, not from
 someone determined: hashes of single words can be matched against a word
@@ -108,6 +108,46 @@ def project_sentences(path: str, text: str) -> Iterator[Sentence]:
             ws = words(s)
             if len(ws) >= MIN_WORDS:
                 yield Sentence(path, number, s.strip(), tuple(ws))
+
+
+# A line that starts something new rather than carrying on the line above:
+# a list item, a heading, a table row, a quote, or a YAML key.
+_STARTS_ITEM = re.compile(r"^\s*([-*+>#|]|\d+\.\s|[a-z_]+:(\s|$))")
+
+
+def wrapped_sentences(path: str, text: str) -> Iterator[Sentence]:
+    """Sentences that Markdown or a YAML block wraps over several lines,
+    read whole. The tool reads line by line and so compares such a sentence
+    in pieces, where a close copy split in two can score under 0.7; these are
+    checked as well as the pieces (only those that do span a line break)."""
+    lines = text.split("\n")
+    items: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            items.append((number, []))
+        elif _STARTS_ITEM.match(line) or not items or not items[-1][1]:
+            items.append((number, [without_names(line)]))
+        else:
+            items[-1][1].append(line)
+    for first, item in items:
+        if len(item) < 2:
+            continue
+        parts = [re.sub(r"\s+", " ", part).strip() for part in item]
+        joined = " ".join(parts)
+        starts, offset = [], 0  # where each physical line begins in `joined`
+        for part in parts:
+            starts.append(offset)
+            offset += len(part) + 1
+        position = 0
+        for s in sentences(joined):
+            s = s.strip()
+            begin = joined.find(s, position)
+            position = begin + len(s)
+            first_line = sum(1 for o in starts if o <= begin) - 1
+            last_line = sum(1 for o in starts if o < position) - 1
+            ws = words(s)
+            if first_line != last_line and len(ws) >= MIN_WORDS:
+                yield Sentence(path, first + first_line, s.strip(), tuple(ws))
 
 
 def project_files(root: Path, folders: Iterable[str] = FOLDERS) -> list[Path]:
@@ -262,7 +302,8 @@ def check(root: Path, guide: Guide, exceptions: list[Exception_] = (), folders: 
     used, findings, excused, total = set(), [], [], 0
     for path in project_files(root, folders):
         relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        for sentence in project_sentences(relative, path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        for sentence in [*project_sentences(relative, text), *wrapped_sentences(relative, text)]:
             total += 1
             match = guide.closest(sentence.words)
             if match.ratio < BORDERLINE_AT:

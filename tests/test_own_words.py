@@ -31,6 +31,7 @@ from knowledge_base.own_words import (
     project_sentences,
     sentences,
     words,
+    wrapped_sentences,
 )
 from tests.helpers import ROOT
 
@@ -91,6 +92,31 @@ def test_names_titles_and_keys_are_left_out():
         (4, "Peer workers in Anytown meet every Tuesday to plan the community garden."),
         (5, "Peer workers in Anytown meet every Tuesday to plan the garden."),
     ]
+
+
+def test_a_sentence_wrapped_over_lines_is_also_read_whole(tmp_path):
+    """The tool compares a wrapped sentence in pieces, each too short or too
+    changed to flag; read whole, the copy is found (at its first line)."""
+    text = (
+        "Intro line.\n"
+        "\n"
+        "Peer workers in Anytown meet every Tuesday\n"
+        "to plan the community garden together. Short one.\n"
+        "- A list item of its own that is long enough to count here.\n"
+        "summary: >-\n"
+        "  The council pays for the room, the tea\n"
+        "  and the bus fares of everyone who comes.\n"
+    )
+    pieces = [s.line for s in project_sentences("x.md", text)]
+    assert pieces == [5, 7, 8]  # the list item, and two 8-word pieces (each scoring 0.67)
+    found = [(s.line, s.text) for s in wrapped_sentences("x.md", text)]
+    assert found == [
+        (3, "Peer workers in Anytown meet every Tuesday to plan the community garden together."),
+        (7, "The council pays for the room, the tea and the bus fares of everyone who comes."),
+    ]
+    project = made_up_project(tmp_path, {"docs/page.md": text})
+    report = check(project, made_up_guide(), folders=("docs",))
+    assert [(f.sentence.line, round(f.match.ratio, 2)) for f in report.copies] == [(3, 1.0), (7, 1.0)]
 
 
 def test_a_word_hash_is_eight_hex_digits_and_never_changes():
