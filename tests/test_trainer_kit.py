@@ -299,7 +299,17 @@ def test_the_compare_action_is_beside_the_box_ticked(projector, served_site):
     projector.locator(f'[data-compare="{last}"]').scroll_into_view_if_needed()
     projector.check(f'[data-compare="{last}"]')
     go = projector.locator(f'[id="{last}"] .kb-card__compare-next a')
-    assert go.is_visible() and in_view(projector, f'[id="{last}"] .kb-card__compare-next a')
+    assert go.is_visible()
+    # The page scrolls the button into view after the tick (smoothly where the
+    # browser does): wait for it to settle in view, as the eye would.
+    projector.wait_for_function(
+        """(selector) => {
+            const r = document.querySelector(selector)?.getBoundingClientRect();
+            return !!r && r.top >= 48 && r.top + Math.min(r.height, 60) <= window.innerHeight;
+        }""",
+        arg=f'[id="{last}"] .kb-card__compare-next a',
+        timeout=5000,
+    )
     assert go.inner_text() == "Compare 2 case studies"
     go.click()
     projector.wait_for_selector("#kb-compare[data-compare-ready='2']")
