@@ -148,6 +148,12 @@ def test_an_unknown_field_suggests_the_right_one(tmp_path):
     ]
 
 
+def test_also_suggests_also_finds(tmp_path):
+    """'also' is the start of 'also_finds' but too short for a near spelling."""
+    found = problems_in(tmp_path, "  - words: [peer forum]\n    also: [peer support]\n")
+    assert f"{FILE}:4: synonyms[0].also: unknown field; did you mean 'also_finds'?" in found
+
+
 def test_one_word_needs_also_finds_and_also_finds_needs_a_word(tmp_path):
     found = problems_in(
         tmp_path, "  - words: [tokenism]\n    also_finds: []\n  - words: []\n    also_finds: [ladder]\n"
