@@ -48,6 +48,29 @@ SHARED_ON_ONE_WORKER = EXTRA_BUILD_FIXTURES | {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist starts its workers
+def pytest_sessionstart(session):
+    """A mistake in a data file (a contributor's new case study, say) stops
+    the run here with the validator's own `file:line: field: message` lines,
+    once: many test modules read the data when they are imported, and each
+    would otherwise fail with a traceback around the same message."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the main process has checked
+    from knowledge_base.catalogue import load_catalogue
+    from knowledge_base.problems import DataError
+
+    try:
+        load_catalogue(ROOT)
+    except DataError as error:
+        count = len(error.problems)
+        print("\n".join(str(p) for p in error.problems), file=sys.stderr)
+        pytest.exit(
+            f"the data files have {count} problem{'s' if count != 1 else ''} (listed above), so the tests "
+            "cannot run: fix them first (`make validate` lists them too)",
+            returncode=1,
+        )
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the items
 def pytest_collection_modifyitems(config, items):
     for item in items:

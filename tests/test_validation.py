@@ -272,7 +272,10 @@ def test_a_title_and_a_summary_have_limits_with_reasons(project):
     add_new_case(
         project,
         ("title: Anytown peer researchers and the crisis café", f"title: {long_title}"),
-        ("  hours and its welcome as a result.\n", "  hours and its welcome as a result." + " More detail." * 40 + "\n"),
+        (
+            "  hours and its welcome as a result.\n",
+            "  hours and its welcome as a result." + " More detail." * 40 + "\n",
+        ),
     )
     found = problems(project)
     assert found[0].startswith(
