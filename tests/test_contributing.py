@@ -133,7 +133,10 @@ def test_make_new_writes_a_template_that_validate_explains(project):
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../data/case-study.schema.json\n")
     assert yaml.safe_load(text)["title"] == "My Town: peer support"
-    assert "/case-studies/my-town-peer-support/" in published_urls.listed(project)
+    # One new file and nothing else: the address is added after merging
+    # (make published-urls), so contributors never edit the shared list.
+    assert "/case-studies/my-town-peer-support/" not in published_urls.listed(project)
+    assert (project / published_urls.LIST).read_text() == (ROOT / published_urls.LIST).read_text()
     checked = validate(project)
     problems = checked.stderr.strip().splitlines()[:-1]
     assert problems, checked.stderr
