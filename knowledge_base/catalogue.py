@@ -18,7 +18,7 @@ from . import data_file, registry, search_words, self_assessment, site_urls
 from . import redirects as redirect_rules
 from .problems import DataError, Problem
 from .safe_yaml import LoadedFile, field_name
-from .schema_check import did_you_mean
+from .schema_check import date_problem, did_you_mean
 from .search_words import Synonyms
 from .self_assessment import SelfAssessment
 
@@ -289,7 +289,7 @@ def _report_placeholders(loaded: LoadedFile, found: list[Problem]) -> list[Probl
 def _explain_missing_review(loaded: LoadedFile, problem: Problem) -> Problem:
     """A missing next_review says what to write, on the line after
     last_reviewed, where the template puts it."""
-    if problem.field != "next_review" or not problem.message.endswith("required field is missing"):
+    if problem.field != "next_review" or not problem.message.startswith("this required field is missing"):
         return problem
     last = loaded.data.get("last_reviewed")
     line = loaded.line_of(("last_reviewed",)) if last is not None else problem.line
@@ -420,6 +420,7 @@ def _load_case_studies(
 ) -> list[CaseStudy]:
     folder = root / "case_studies"
     cases = []
+    titles: list[_Titled] = []
     for path in sorted(folder.iterdir()):
         relative = f"case_studies/{path.name}"
         if path.name == TEMPLATE_FILE or path.suffix.lower() not in (".yml", ".yaml") or not path.is_file():
@@ -428,10 +429,17 @@ def _load_case_studies(
         if wrong_name:
             problems.append(Problem(relative, 1, "(file)", wrong_name))
             continue
-        loaded = _load(root, relative, "data/case-study.schema.json", problems, placeholders=True)
-        if loaded:
-            cases.append(_build_case_study(loaded, path.stem, taxonomies, sections, guide_cases, problems))
-    _check_unique_titles(cases, problems)
+        # Read even when the schema finds problems, so that the ids and the
+        # title are checked in the same run (each check below allows for
+        # values of the wrong shape, which the schema has already reported).
+        loaded = data_file.load_partly(root, relative, "data/case-study.schema.json", problems, _report_placeholders)
+        if loaded is None:
+            continue
+        titles += _titled(loaded, path.stem in (guide_cases or ()))
+        case = _build_case_study(loaded, path.stem, taxonomies, sections, guide_cases, problems)
+        if not loaded.problems:
+            cases.append(case)
+    _check_unique_titles(titles, problems)
     return sorted(cases, key=lambda case: case.title.casefold())
 
 
@@ -456,6 +464,20 @@ def _wrong_id_hint(term_id: str, facet: str, taxonomies: dict) -> str:
     return ""
 
 
+def _near_id_elsewhere(term_id: str, facet: str, taxonomies: dict) -> str:
+    """For a misspelt id with no near match in its own list: a near match
+    in another facet's ('peer-suport' under enablers -> the model)."""
+    for other, taxonomy in taxonomies.items():
+        hint = did_you_mean(term_id, taxonomy.terms) if other != facet else ""
+        if hint:
+            near = hint.removeprefix("; did you mean '").removesuffix("'?")
+            return (
+                f"; did you mean the {taxonomy.singular.lower()} '{near}'? "
+                f"It goes in the {other} list, not the {facet} list"
+            )
+    return ""
+
+
 def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
@@ -468,14 +490,20 @@ def _build_case_study(
     guide_cases: set | None,
     problems: list[Problem],
 ) -> CaseStudy:
-    data = loaded.data
+    """The case study, with its cross-references checked. For a file with
+    other problems, only what can be checked is (a wrong shape is the
+    schema's to report), and the result is not used."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
     tags: dict[str, list[Tag]] = {}
     for facet in FACETS:
         if facet not in taxonomies:
             continue  # its file is broken and already reported
         terms = taxonomies[facet].terms
         seen = set()
-        for i, raw in enumerate(data.get(facet, [])):
+        items = data.get(facet)
+        for i, raw in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+                continue  # the schema reports it
             at = (facet, i, "id")
             where = (loaded.path, loaded.line_of(at), field_name(at))
             if raw["id"].startswith(PLACEHOLDER) or not SLUG_PATTERN.match(raw["id"]):
@@ -489,14 +517,17 @@ def _build_case_study(
                         *where,
                         hint
                         or f"unknown {taxonomies[facet].singular.lower()} '{raw['id']}'"
-                        f"{did_you_mean(raw['id'], terms)} (see {registry.facet(facet).data_file})",
+                        f"{did_you_mean(raw['id'], terms) or _near_id_elsewhere(raw['id'], facet, taxonomies)}"
+                        f" (see {registry.facet(facet).data_file})",
                     )
                 )
             else:
-                tags.setdefault(facet, []).append(Tag(terms[raw["id"]], raw["how"]))
+                tags.setdefault(facet, []).append(Tag(terms[raw["id"]], raw.get("how")))
             seen.add(raw["id"])
-    guide_sections = _sections(loaded, ("guide_sections",), data.get("guide_sections", []), sections, problems)
-    if data["source"] == "guide" and guide_cases is not None and slug not in guide_cases:
+    ids = data.get("guide_sections")
+    ids = [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+    guide_sections = _sections(loaded, ("guide_sections",), ids, sections, problems)
+    if data.get("source") == "guide" and guide_cases is not None and slug not in guide_cases:
         problems.append(
             Problem(
                 loaded.path,
@@ -511,9 +542,12 @@ def _build_case_study(
 
 
 def _check_review_order(loaded: LoadedFile, problems: list[Problem]) -> None:
-    """next_review must come after last_reviewed (both already real dates:
-    the schema checked them, and ISO dates sort as text)."""
-    last, next_review = str(loaded.data["last_reviewed"]), str(loaded.data["next_review"])
+    """next_review must come after last_reviewed (checked only when both are
+    real dates; ISO dates sort as text)."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    last, next_review = data.get("last_reviewed"), data.get("next_review")
+    if not (_real_iso_date(last) and _real_iso_date(next_review)):
+        return  # missing or not a date: the schema reports it
     if next_review <= last:
         problems.append(
             Problem(
@@ -524,6 +558,10 @@ def _check_review_order(loaded: LoadedFile, problems: list[Problem]) -> None:
                 f"usually a year later, like next_review: {review_suggestion(last)}",
             )
         )
+
+
+def _real_iso_date(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None and not date_problem(value)
 
 
 def a_year_after(day: datetime.date) -> datetime.date:
@@ -539,8 +577,52 @@ def review_suggestion(last_reviewed: str) -> str:
     return a_year_after(datetime.date.fromisoformat(last_reviewed)).isoformat()
 
 
-def _check_unique_titles(cases: list[CaseStudy], problems: list[Problem]) -> None:
-    counts = Counter(case.title.strip().casefold() for case in cases)
-    for case in cases:
-        if counts[case.title.strip().casefold()] > 1:
-            problems.append(Problem(case.path, case.title_line, "title", "another case study has the same title"))
+@dataclass
+class _Titled:
+    """What the duplicate-title check needs from a case-study file."""
+
+    path: str
+    title: str
+    line: int
+    in_the_guide: bool
+    contributed_on: str
+
+
+def _titled(loaded: LoadedFile, in_the_guide: bool) -> list[_Titled]:
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip() or title.lstrip().startswith(PLACEHOLDER):
+        return []
+    contributed_on = data.get("contributed_on")
+    return [
+        _Titled(
+            loaded.path,
+            title,
+            loaded.line_of(("title",)),
+            in_the_guide,  # listed in data/guide.yml, not only saying so
+            contributed_on if isinstance(contributed_on, str) else "",
+        )
+    ]
+
+
+def _check_unique_titles(titled: list[_Titled], problems: list[Problem]) -> None:
+    """Two case studies with one title: the newer file is the one to change.
+    The guide's own case studies come first, then contributed ones in the
+    order they were contributed (then by file name); every later one is
+    reported, naming the file that has the title already."""
+    by_title: dict[str, list[_Titled]] = defaultdict(list)
+    for case in titled:
+        by_title[" ".join(case.title.split()).casefold()].append(case)
+    for same in by_title.values():
+        same.sort(key=lambda c: (not c.in_the_guide, c.contributed_on or "9999", c.path))
+        first = same[0]
+        for case in same[1:]:
+            problems.append(
+                Problem(
+                    case.path,
+                    case.line,
+                    "title",
+                    f"{first.path} already has this title: give this case study a title of its own, "
+                    "so readers can tell the two apart in lists and search",
+                )
+            )

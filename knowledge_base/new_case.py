@@ -1,8 +1,10 @@
 """`make new slug=<slug> title="<title>"`: start a case study from the template.
 
 Writes case_studies/<slug>.yml from case_studies/_template.yml with the
-title, today's date and a review date a year on filled in, and adds its
-address to the list of published addresses. Run bare, it asks for the title and file name.
+title, today's date and a review date a year on filled in. Run bare, it
+asks for the title and file name. It changes no other file: a contributor's
+pull request is the one new file, and after merging a maintainer runs
+`make published-urls` to add the new address to tests/published_urls.txt.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import published_urls, site_urls
+from . import site_urls
 from .catalogue import TEMPLATE_FILE, a_year_after, file_name_problem, slug_for
 
 # A title that YAML would misread unquoted (see the template's rules).
@@ -84,7 +86,6 @@ def main(root: Path, slug: str | None, title: str | None) -> int:
     template = (root / "case_studies" / TEMPLATE_FILE).read_text(encoding="utf-8")
     path.write_text(case_study_text(template, title, datetime.date.today()), encoding="utf-8")
     url = "/" + site_urls.case_study_url(slug)
-    published_urls.add(root, [url])
     print(
         f"Wrote case_studies/{slug}.yml; its page will be {url}\n"
         f"Next: replace every FILL IN text, then `make validate` (it lists what is left)\n"

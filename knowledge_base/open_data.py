@@ -44,10 +44,18 @@ _SHAPED = {
     *TAXONOMIES,
 }
 
+# Who to credit for what: the guide for its own seven case studies, and for
+# each contributed case study the organisation that contributed it (its
+# record says which, in `source` and `contributed_by`).
 LICENCE_NOTE = (
-    "Facts come from the guide named in 'source'; the wording, tags and structure are this "
-    "site's own. Please credit both when you reuse this data. Field names and addresses are "
-    "stable: new fields may be added, existing ones are not renamed or removed."
+    "The text is published under the Creative Commons Attribution 4.0 licence (CC BY 4.0, "
+    "https://creativecommons.org/licenses/by/4.0/). The facts in a record whose 'source' is 'guide' "
+    "come from the guide named in 'source' above; the facts in a record whose 'source' is "
+    "'contributed' come from the organisation named in its 'contributed_by', and rest on its "
+    "'sources'. The wording, tags and structure are this site's own. When you reuse this data, "
+    "please credit this site and, for each case study, the guide or the contributing organisation. "
+    "Field names and addresses are stable: new fields may be added, existing ones are not renamed "
+    "or removed."
 )
 
 

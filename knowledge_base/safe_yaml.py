@@ -38,6 +38,10 @@ class LoadedFile:
     path: str  # as shown to people, relative to the project
     data: Any
     lines: dict[JsonPath, int] = field(default_factory=dict)
+    # Problems found while reading plain YAML that still left data to check
+    # (an alias, a cut-off comment, a repeated field): the schema and the
+    # cross-references are checked too, so one run reports everything.
+    problems: list[Problem] = field(default_factory=list)
 
     def line_of(self, json_path: JsonPath) -> int:
         """The line of the value at json_path, or of its nearest parent."""
@@ -61,6 +65,29 @@ def field_name(json_path: JsonPath) -> str:
 
 
 def load_yaml_file(path: Path, shown_as: str) -> LoadedFile:
+    """The file's data, or DataError with every problem found reading it."""
+    loaded = read_yaml_file(path, shown_as)
+    if loaded.problems:
+        raise DataError(loaded.problems)
+    return loaded
+
+
+# libyaml's C parser is ten times faster; both only build nodes, never objects.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml_text(text: str, shown_as: str) -> LoadedFile:
+    """The file's data, or DataError with every problem found reading it."""
+    loaded = read_yaml_text(text, shown_as)
+    if loaded.problems:
+        raise DataError(loaded.problems)
+    return loaded
+
+
+def read_yaml_file(path: Path, shown_as: str) -> LoadedFile:
+    """Like load_yaml_file, but problems that leave usable data (an alias, a
+    cut-off comment) come back in .problems, so the caller can check the
+    rest of the file too. Problems that leave nothing to check still raise."""
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise DataError(
@@ -71,14 +98,10 @@ def load_yaml_file(path: Path, shown_as: str) -> LoadedFile:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DataError([Problem(shown_as, line, "(file)", "is not UTF-8 text; save the file as UTF-8")]) from None
-    return parse_yaml_text(text, shown_as)
+    return read_yaml_text(text, shown_as)
 
 
-# libyaml's C parser is ten times faster; both only build nodes, never objects.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def parse_yaml_text(text: str, shown_as: str) -> LoadedFile:
+def read_yaml_text(text: str, shown_as: str) -> LoadedFile:
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -106,9 +129,37 @@ def parse_yaml_text(text: str, shown_as: str) -> LoadedFile:
         raise DataError([Problem(shown_as, 1, "(file)", "file is empty")])
     converter = _Converter(shown_as, text.splitlines())
     data = converter.convert(root, ())
-    if converter.problems:
-        raise DataError(converter.problems)
-    return LoadedFile(shown_as, data, converter.lines)
+    if converter.aliased:
+        converter.problems += _alias_problems(text, shown_as)
+    return LoadedFile(shown_as, data, converter.lines, converter.problems)
+
+
+def _alias_problems(text: str, shown_as: str) -> list[Problem]:
+    """Each alias (*name) on its own line, naming the field it is in and the
+    line of the anchor (&name) it repeats. Composed YAML keeps only the
+    anchor's position, so the events are read again (only for files with an
+    alias, which are rare)."""
+    lines = text.splitlines()
+    anchors: dict[str, int] = {}
+    found: dict[int, Problem] = {}
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            anchor = anchors.get(event.anchor)
+            where = f" on line {anchor}" if anchor else ""
+            found.setdefault(
+                line,
+                Problem(
+                    shown_as,
+                    line,
+                    field_at_line(lines, line),
+                    f"YAML anchors and aliases (& and *) are not allowed: *{event.anchor} repeats the value marked "
+                    f"&{event.anchor}{where}; write the value out in full here, and remove the &{event.anchor}",
+                ),
+            )
+        elif getattr(event, "anchor", None):
+            anchors.setdefault(event.anchor, line)
+    return list(found.values())
 
 
 def _error_line(error: yaml.MarkedYAMLError) -> int:
@@ -222,6 +273,7 @@ class _Converter:
         self.lines: dict[JsonPath, int] = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self.aliased = False  # a node met twice: an alias, reported by _alias_problems
         self._constructor = yaml.constructor.SafeConstructor()
 
     def _problem(self, node: yaml.Node, json_path: JsonPath, message: str) -> None:
@@ -230,7 +282,7 @@ class _Converter:
     def convert(self, node: yaml.Node, json_path: JsonPath) -> Any:
         self.lines.setdefault(json_path, node.start_mark.line + 1)
         if id(node) in self._seen:
-            self._problem(node, json_path, "YAML anchors and aliases (& and *) are not allowed; write the value out")
+            self.aliased = True
             return None
         self._seen.add(id(node))
         if len(json_path) > MAX_DEPTH:
@@ -254,7 +306,9 @@ class _Converter:
             self._problem(
                 node,
                 json_path,
-                f"the text after ' #' is cut off, because YAML reads ' #' as the start of a comment; {QUOTE_IT}",
+                "the text after ' #' is left out, because YAML reads ' #' as the start of a comment (a note that "
+                "is never published). If it is a note for yourself, move it to a line of its own above this one, "
+                f"starting with #; if it is part of the text, {QUOTE_IT}",
             )
             return node.value
         try:
@@ -274,8 +328,19 @@ class _Converter:
     def _mapping(self, node: yaml.MappingNode, json_path: JsonPath) -> dict:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(
+                    key_node,
+                    json_path,
+                    "'<<' is a YAML merge key, which copies the fields of another part of the file (marked with &); "
+                    "it is not allowed here, so every value can be read where it is: write out each field in full, "
+                    "and remove the '<<' line and the & mark",
+                )
+                continue
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
-                self._problem(key_node, json_path, "field names must be plain text")
+                self._problem(
+                    key_node, json_path, "field names must be plain text, such as 'place' (a word, not a number)"
+                )
                 continue
             key = key_node.value
             child = json_path + (key,)

@@ -36,7 +36,12 @@ _TYPE_WORDS = {
 
 
 def did_you_mean(word: str, choices, cutoff: float = 0.6) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
+    """A near spelling ('peer-suport' -> 'peer-support'), or a choice that
+    starts with the word as a whole part ('also' -> 'also_finds')."""
+    choices = [str(c) for c in choices]
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=cutoff)
+    if not close and len(str(word)) >= 3:
+        close = [c for c in choices if re.match(re.escape(str(word)) + r"[_-]", c)][:1]
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -84,6 +89,36 @@ def date_problem(text: str) -> str | None:
     return None
 
 
+_NUMERIC_DATE = re.compile(r"(\d{1,4})[/.\- ](\d{1,2})[/.\- ](\d{1,4})")
+_WORDED_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+),? (\d{4})")
+
+
+def iso_date_for(text: str) -> str | None:
+    """The YYYY-MM-DD date meant by a date written another way, or None:
+    '30/11/2026' and '30 November 2026' -> '2026-11-30'. Day first, as in
+    England; month first only when the day cannot be first (11/30/2026)."""
+    text = text.strip()
+    worded = _WORDED_DATE.fullmatch(text)
+    if worded:
+        day, name, year = worded.groups()
+        months = [m for m in _MONTHS if len(name) >= 3 and m.casefold().startswith(name.casefold())]
+        return _iso(int(year), _MONTHS.index(months[0]) + 1, int(day)) if months else None
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    if not numeric:
+        return None
+    first, second, third = numeric.groups()
+    if len(first) == 4:  # 2026/11/30
+        return _iso(int(first), int(second), int(third))
+    if len(third) != 4:
+        return None  # a two-digit year could be any century
+    year, first, second = int(third), int(first), int(second)
+    return _iso(year, second, first) or _iso(year, first, second)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    return f"{year:04d}-{month:02d}-{day:02d}" if year >= 1 and _real_date(year, month, day) else None
+
+
 def _real_date(year: int, month: int, day: int) -> bool:
     try:
         datetime.date(year, month, day)
@@ -106,7 +141,22 @@ def _fast_check(schema_path: Path):
     """The same schema compiled to Python by fastjsonschema: about ten times
     faster, so a thousand valid files cost little. It only says pass or fail;
     jsonschema then explains any failure."""
-    return fastjsonschema.compile(json.loads(schema_path.read_text(encoding="utf-8")))
+    return fastjsonschema.compile(_refs_in_all_of(json.loads(schema_path.read_text(encoding="utf-8"))))
+
+
+def _refs_in_all_of(schema):
+    """fastjsonschema reads a "$ref" as the whole rule and skips the rules
+    beside it (as drafts before 2019-09 did), so {"$ref": line, "maxLength":
+    90} would never check the length. The same rule with the reference
+    moved into "allOf" means the same in every draft."""
+    if isinstance(schema, list):
+        return [_refs_in_all_of(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    schema = {key: _refs_in_all_of(value) for key, value in schema.items()}
+    if "$ref" in schema and len(schema) > 1:
+        schema["allOf"] = [{"$ref": schema.pop("$ref")}] + schema.get("allOf", [])
+    return schema
 
 
 def check_against_schema(loaded: LoadedFile, schema_path: Path) -> list[Problem]:
@@ -135,11 +185,11 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
     if kind == "required":
         missing = [name for name in error.validator_value if name not in error.instance]
         why = error.schema.get("errorMessage", "this required field is missing")
-        return [problem(at + (name,), why) for name in missing]
+        return [_missing(loaded, at, name, error.schema, error.instance, why) for name in missing]
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
         return [
-            problem(at + (name,), "unknown field" + did_you_mean(name, known))
+            problem(at + (name,), "unknown field" + _unknown_field_hint(name, known))
             for name in error.instance
             if name not in known
         ]
@@ -154,8 +204,18 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
                 "or after >- on the next line, indented)"
             )
         return [problem(at, f"must be {words}, not {_describe_value(error.instance)}{hint}")]
-    if error.schema.get("format") == "date" and isinstance(error.instance, str) and date_problem(error.instance):
-        return [problem(at, date_problem(error.instance))]
+    if error.schema.get("format") == "date" and isinstance(error.instance, str):
+        if date_problem(error.instance):
+            return [problem(at, date_problem(error.instance))]
+        meant = iso_date_for(error.instance)
+        if meant:
+            return [
+                problem(
+                    at,
+                    f"must be a date written as YYYY-MM-DD (year, month, day); did you mean {meant}? "
+                    f"Write: {field_name(at[-1:])}: {meant}",
+                )
+            ]
     if str(error.schema.get("pattern", "")).startswith("^https?://") and isinstance(error.instance, str):
         if re.match(r"^https?://", error.instance) and re.search(r"\s", error.instance.strip()):
             return [
@@ -196,8 +256,43 @@ def _explain(loaded: LoadedFile, error: jsonschema.ValidationError) -> list[Prob
     if kind == "uniqueItems":
         return [problem(at, "lists the same value more than once")]
     if kind == "maxLength":
+        why = error.schema.get("maxLengthReason")
+        if why:
+            return [
+                problem(at, f"is {len(error.instance)} characters long; the limit is {error.validator_value}, {why}")
+            ]
         return [problem(at, f"is too long ({len(error.instance)} characters; the limit is {error.validator_value})")]
     return [problem(at, error.message)]
+
+
+def _unknown_field_hint(name: str, known: dict) -> str:
+    """'; did you mean ...?' for a misspelt field, or for another name of
+    one (a property may list them in the non-standard `otherNames`), with
+    what that field holds."""
+    for field, schema in known.items():
+        if isinstance(schema, dict) and str(name).casefold() in schema.get("otherNames", []):
+            return f"; did you mean '{field}'? {schema.get('otherNamesHint', '')}".rstrip()
+    return did_you_mean(name, known)
+
+
+def _missing(loaded: LoadedFile, at: tuple, name: str, schema: dict, instance: dict, why: str) -> Problem:
+    """A missing field, reported where it belongs: on the line of the field
+    that should follow it (in the schema's, and so the template's, order),
+    else after the one that should come before it, else where its group of
+    fields starts."""
+    order = list(schema.get("properties", {}))
+    place = order.index(name) if name in order else len(order)
+    after = [key for key in order[place + 1 :] if key in instance]
+    before = [key for key in order[:place] if key in instance]
+    if after:
+        line, where = loaded.line_of(at + (after[0],)), f"add a line '{name}:' above this one, before '{after[0]}'"
+    elif before:
+        line, where = loaded.line_of(at + (before[-1],)), f"add a line '{name}:' after '{before[-1]}'"
+    else:
+        line, where = loaded.line_of(at), f"add a line '{name}:' here"
+    if why != "this required field is missing":
+        return Problem(loaded.path, line, field_name(at + (name,)), why)
+    return Problem(loaded.path, line, field_name(at + (name,)), f"{why}: {where}")
 
 
 def _describe_value(value) -> str:

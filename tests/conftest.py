@@ -22,6 +22,7 @@ from tests.helpers import CHROMIUM_ARGS, ROOT, build, copy_project, world_readab
 EXTRA_BUILD_FIXTURES = {
     "material_parser_site",
     "site_with_a_new_case",
+    "site_with_more_new_cases",
     "poisoned_site",
     "renamed_site",
     "offline_copy",
@@ -43,9 +44,33 @@ SHARED_ON_ONE_WORKER = EXTRA_BUILD_FIXTURES | {
     "printed",
     "search",
     "search_with_a_new_case",
+    "search_with_more_new_cases",
     "opened",
     "ratios",
 }
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist starts its workers
+def pytest_sessionstart(session):
+    """A mistake in a data file (a contributor's new case study, say) stops
+    the run here with the validator's own `file:line: field: message` lines,
+    once: many test modules read the data when they are imported, and each
+    would otherwise fail with a traceback around the same message."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the main process has checked
+    from knowledge_base.catalogue import load_catalogue
+    from knowledge_base.problems import DataError
+
+    try:
+        load_catalogue(ROOT)
+    except DataError as error:
+        count = len(error.problems)
+        print("\n".join(str(p) for p in error.problems), file=sys.stderr)
+        pytest.exit(
+            f"the data files have {count} problem{'s' if count != 1 else ''} (listed above), so the tests "
+            "cannot run: fix them first (`make validate` lists them too)",
+            returncode=1,
+        )
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the items
@@ -151,3 +176,30 @@ def site_pages(built_site) -> list[str]:
         folder = index.parent.relative_to(site).as_posix()
         pages.append("" if folder == "." else folder + "/")
     return pages
+
+
+# Two more made-up contributions of other kinds (tests/examples/): a peer-led
+# crisis line in a town, titled "peer forum" and never "support", paid for by
+# an integrated care board; and a small rural town's café with its council.
+MORE_NEW_CASES = [
+    ROOT / "tests/examples/anyville-peer-forum-crisis-line.yml",
+    ROOT / "tests/examples/little-anyford-wellbeing-cafe.yml",
+]
+
+
+@pytest.fixture(scope="session")
+def site_with_more_new_cases(tmp_path_factory):
+    """The project with MORE_NEW_CASES added and nothing else, built:
+    (project, site, validate result, build result). A new valid case must
+    change neither the layout (tests/test_contributing.py runs axe on the
+    case list) nor the ranking tests (tests/test_search.py)."""
+    from tests.helpers import validate
+
+    project = copy_project(tmp_path_factory.mktemp("more-new-cases") / "project")
+    for example in MORE_NEW_CASES:
+        shutil.copy(example, project / "case_studies" / example.name)
+    checked = validate(project)
+    site = world_readable_dir("kb-more-new-cases-")
+    built = build(project, site)
+    yield project, site, checked, built
+    shutil.rmtree(site, ignore_errors=True)

@@ -138,7 +138,12 @@ BAD_INPUTS = [
         replace("    type: Commissioner", "    type: Comissioner"),
         r"organisations\[1\]\.type: 'Comissioner' is not allowed; did you mean 'Commissioner'\?",
     ),
-    ("unknown setting", CASE, replace("setting: [city]", "setting: [town]"), r"setting\[0\]: 'town' is not allowed"),
+    (
+        "unknown setting",
+        CASE,
+        replace("setting: [city]", "setting: [village]"),
+        r"setting\[0\]: 'village' is not allowed",
+    ),
     (
         "impossible date",
         CASE,
@@ -295,7 +300,9 @@ BAD_INPUTS = [
         "space and hash in a value",
         CASE,
         replace("place: Sheffield", "place: Sheffield #1 for peer support"),
-        r"place: the text after ' #' is cut off, because YAML reads ' #' as the start of a comment; put the whole value in double quotes",
+        r"place: the text after ' #' is left out, because YAML reads ' #' as the start of a comment \(a note that is "
+        r"never published\)\. If it is a note for yourself, move it to a line of its own above this one, starting "
+        r"with #; if it is part of the text, put the whole value in double quotes",
     ),
     (
         "space and hash in a list item",
@@ -304,7 +311,7 @@ BAD_INPUTS = [
             "    - The guide does not report other difficulties with this project.",
             "    - The guide does not report other difficulties #sad",
         ),
-        r"sections\.challenges\[1\]: the text after ' #' is cut off",
+        r"sections\.challenges\[1\]: the text after ' #' is left out",
     ),
     (
         "value starting with a quote",

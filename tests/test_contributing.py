@@ -133,7 +133,10 @@ def test_make_new_writes_a_template_that_validate_explains(project):
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../data/case-study.schema.json\n")
     assert yaml.safe_load(text)["title"] == "My Town: peer support"
-    assert "/case-studies/my-town-peer-support/" in published_urls.listed(project)
+    # One new file and nothing else: the address is added after merging
+    # (make published-urls), so contributors never edit the shared list.
+    assert "/case-studies/my-town-peer-support/" not in published_urls.listed(project)
+    assert (project / published_urls.LIST).read_text() == (ROOT / published_urls.LIST).read_text()
     checked = validate(project)
     problems = checked.stderr.strip().splitlines()[:-1]
     assert problems, checked.stderr
@@ -281,3 +284,79 @@ def test_a_contributed_page_keeps_its_html_out_of_markdown(tmp_path):
     catalogue = load_catalogue(project)
     light, blocks = render.split_html_blocks(render.case_study_page(catalogue, catalogue.case_study(SLUG)))
     assert blocks and "<ul" not in light and "<dl" not in light and "kb-provenance" not in light
+
+
+# --- other kinds of new case study ---------------------------------------------
+
+EXAMPLES = sorted((ROOT / "tests/examples").glob("*.yml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_each_made_up_case_is_valid_added_alone(project, example):
+    shutil.copy(example, project / "case_studies" / example.name)
+    result = validate(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_more_new_cases_pass_the_real_checks(site_with_more_new_cases):
+    from tests.conftest import MORE_NEW_CASES
+
+    project, site, checked, built = site_with_more_new_cases
+    assert checked.returncode == 0, checked.stderr
+    assert built.returncode == 0 and "WARNING" not in built.stdout + built.stderr, built.stderr
+    assert published_urls.gone_from_site(published_urls.listed(ROOT), site) == []
+    for example in MORE_NEW_CASES:
+        assert (site / "case-studies" / example.stem / "index.html").is_file()
+    # The new words of the vocabulary reach the page and the filter.
+    crisis_line = text_of(soup_of(site, "case-studies/anyville-peer-forum-crisis-line"))
+    assert "Integrated care board" in crisis_line and "Peer support and peer-led services" in crisis_line
+    cards = soup_of(site, "case-studies")
+    assert cards.find("article", id="little-anyford-wellbeing-cafe")["data-setting"].split() == ["town", "rural"]
+
+
+def test_the_case_list_passes_axe_with_more_new_cases(site_with_more_new_cases, browser):
+    """Each card's Compare label stays readable, at phone and desktop sizes,
+    whatever the new cards hold (axe once found something lying over one)."""
+    from tests.helpers import SiteServer, axe_script, axe_violations
+
+    _, site, _, built = site_with_more_new_cases
+    assert built.returncode == 0, built.stderr
+    script = axe_script()
+    problems = []
+    with SiteServer(site) as server:
+        for viewport in ({"width": 320, "height": 640}, {"width": 1280, "height": 800}):
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            for url in ["case-studies/", "case-studies/anyville-peer-forum-crisis-line/"]:
+                page.goto(server.url + url)
+                problems += [f"{viewport['width']}px {url}: {p}" for p in axe_violations(page, script)]
+            context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="session")
+def search_with_more_new_cases(browser, site_with_more_new_cases):
+    from tests.helpers import SiteServer
+    from tests.test_search import searcher
+
+    _, site, _, built = site_with_more_new_cases
+    assert built.returncode == 0, built.stderr
+    with SiteServer(site) as server:
+        results_for = searcher(browser, server.url)
+        yield results_for
+        results_for.page.close()
+
+
+def test_new_cases_do_not_upset_the_phrase_ranking(search_with_more_new_cases, site_with_more_new_cases):
+    """The crisis line's title says "peer forum", never "support": a page
+    with both words of "peer support" still ranks above it, and the
+    glossary still answers the question among the site's own pages."""
+    from tests.test_search import pages_in_order
+
+    _, site, _, _ = site_with_more_new_cases
+    pages = pages_in_order(search_with_more_new_cases("peer support"))
+    for url in pages[:2]:
+        text = (site / url / "index.html").read_text(encoding="utf-8").lower()
+        assert "peer" in text and "support" in text, url
+    contributed = {f"case-studies/{path.stem}/" for path in (ROOT / "tests/examples").glob("*.yml")}
+    assert "glossary/" in [page for page in pages if page not in contributed][:3], pages

@@ -66,7 +66,9 @@ def test_huge_numbers_do_not_crash():
 
 
 def test_non_string_keys_are_refused():
-    assert problems_in("1: a\n") == ["x.yml:1: (file): field names must be plain text"]
+    assert problems_in("1: a\n") == [
+        "x.yml:1: (file): field names must be plain text, such as 'place' (a word, not a number)"
+    ]
 
 
 def test_byte_order_mark_is_accepted(tmp_path):

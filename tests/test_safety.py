@@ -58,6 +58,12 @@ def poisoned_site(tmp_path_factory):
     case["for_trainers"]["activity"]["title"] = '<script>alert("owned")</script> {{ 6*7 }}'
     case["links"] = [{"title": "Web site " + PAYLOAD, "url": "https://example.org/?a=1&b=2"}]
     (project / "case_studies/poisoned.yml").write_text(yaml.safe_dump(case, allow_unicode=True))
+    # The whole payload in the title is longer than a title may be (90
+    # characters): lift the limit in this copy, since escaping is the point.
+    schema_path = project / "data/case-study.schema.json"
+    schema = json.loads(schema_path.read_text())
+    schema["properties"]["title"]["maxLength"] = 1000
+    schema_path.write_text(json.dumps(schema))
     barriers = yaml.safe_load((project / "data/barriers.yml").read_text())
     barriers["terms"][0]["name"] += " " + PAYLOAD
     barriers["terms"][0]["definition"] += " " + PAYLOAD

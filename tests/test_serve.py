@@ -3,6 +3,7 @@ data shown in the browser (and the log) until it is fixed."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -78,6 +79,16 @@ def dev_server(tmp_path):
     process.wait(timeout=30)
 
 
+def replace_file(path, text: str) -> None:
+    """Write the whole new text at once, as an editor saving a file does.
+    (Path.write_text empties the file, then fills it: a busy server's file
+    watcher could rebuild from the empty file in between, and reload the
+    page again, while the test reads it.)"""
+    part = path.parents[2] / (path.name + ".part")  # outside the project, so the server never sees it
+    part.write_text(text)
+    os.replace(part, path)
+
+
 def test_broken_data_shows_in_the_browser_and_the_log_then_recovers(dev_server, browser):
     project, url, process, log = dev_server
     page = browser.new_page()
@@ -86,20 +97,25 @@ def test_broken_data_shows_in_the_browser_and_the_log_then_recovers(dev_server, 
     assert page.locator("h1").inner_text() == title
     path = project / CASE
     good = path.read_text()
-    path.write_text(good.replace("place: Sheffield\n", "place: Sheffield: the city\n"))
+    replace_file(path, good.replace("place: Sheffield\n", "place: Sheffield: the city\n"))
     # The page reloads by itself (mkdocs' live reload) and lists the problem.
+    # Wait for the problem itself, not only the heading: then the page read
+    # is the one made from the whole new file.
+    line = good.splitlines().index("place: Sheffield") + 1
+    expected = f"{CASE}:{line}: place: YAML syntax error: the text contains ': '"
     page.wait_for_function(
-        "() => document.querySelector('h1')?.innerText === 'The data files have problems'", timeout=120_000
+        "expected => (document.querySelector('.kb-data-problems li')?.innerText || '').startsWith(expected)",
+        arg=expected,
+        timeout=120_000,
     )
     problem = page.locator(".kb-data-problems li").first.inner_text()
-    line = good.splitlines().index("place: Sheffield") + 1
-    assert problem.startswith(f"{CASE}:{line}: place: YAML syntax error: the text contains ': '")
+    assert problem.startswith(expected)
     # Every other page shows it too, rather than hanging.
     other = browser.new_page()
     other.goto(url + "barriers/payment-and-benefits/", timeout=60_000)
     assert other.locator("h1").inner_text() == "The data files have problems"
     other.close()
-    path.write_text(good)
+    replace_file(path, good)
     page.wait_for_function(f"() => document.querySelector('h1')?.innerText === {title!r}", timeout=120_000)
     page.close()
     process.terminate()

@@ -142,10 +142,16 @@ def test_only_letters_digits_spaces_hyphens_and_apostrophes(tmp_path, phrase):
 def test_an_unknown_field_suggests_the_right_one(tmp_path):
     found = problems_in(tmp_path, "  - words: [tokenism]\n    also_find: [ladder]\n")
     assert found == [
-        f"{FILE}:4: synonyms[0].also_find: unknown field; did you mean 'also_finds'?",
         f"{FILE}:3: synonyms[0].words: must list at least two words or phrases that mean the same; or, for one "
         "word, add also_finds with the words it should find",
+        f"{FILE}:4: synonyms[0].also_find: unknown field; did you mean 'also_finds'?",
     ]
+
+
+def test_also_suggests_also_finds(tmp_path):
+    """'also' is the start of 'also_finds' but too short for a near spelling."""
+    found = problems_in(tmp_path, "  - words: [peer forum]\n    also: [peer support]\n")
+    assert f"{FILE}:4: synonyms[0].also: unknown field; did you mean 'also_finds'?" in found
 
 
 def test_one_word_needs_also_finds_and_also_finds_needs_a_word(tmp_path):

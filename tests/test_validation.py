@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.helpers import validate, validate_command
+from tests.helpers import ROOT, validate, validate_command
 
 CASE = "case_studies/sheffield-flourish.yml"
 LINE_FORMAT = re.compile(r"^[\w./-]+:\d+: [\w.\[\]()-]+: .+$")
@@ -63,14 +63,20 @@ def test_unknown_field_suggests_the_right_one(project):
     edit(project, CASE, "place: Sheffield", "plase: Sheffield")
     assert set(problems(project)) == {
         f"{CASE}:{line_of(project, CASE, 'plase:')}: plase: unknown field; did you mean 'place'?",
-        f"{CASE}:{line_of(project, CASE, 'title:')}: place: this required field is missing",
+        # Reported where it belongs (the line of the field it should come before), not on the title.
+        f"{CASE}:{line_of(project, CASE, 'setting:')}: place: this required field is missing: add a line "
+        "'place:' above this one, before 'setting'",
     }
 
 
 def test_missing_nested_field(project):
     edit(project, CASE, "  outcomes:\n", "  results:\n")
     found = problems(project)
-    assert any(p.endswith("sections.outcomes: this required field is missing") for p in found)
+    line = line_of(project, CASE, "  top_tips:")
+    assert (
+        f"{CASE}:{line}: sections.outcomes: this required field is missing: add a line 'outcomes:' above this one, "
+        "before 'top_tips'"
+    ) in found
     assert any(": sections.results: unknown field" in p for p in found)
 
 
@@ -143,8 +149,13 @@ def test_duplicate_titles_and_bad_file_names(project):
     (project / "case_studies/other.yaml").write_text(source)
     found = problems(project)
     title_line = line_of(project, CASE, "title:")
-    assert f"{CASE}:{title_line}: title: another case study has the same title" in found
-    assert f"case_studies/sheffield-copy.yml:{title_line}: title: another case study has the same title" in found
+    # Only the new file is flagged, naming the one that has the title: the
+    # guide's own case study is never the one to change.
+    assert not [p for p in found if p.startswith(f"{CASE}:")], found
+    assert (
+        f"case_studies/sheffield-copy.yml:{title_line}: title: {CASE} already has this title: give this case "
+        "study a title of its own, so readers can tell the two apart in lists and search"
+    ) in found
     assert (
         "case_studies/Sheffield_Again.yml:1: (file): the file name is the page address, so it must be lowercase "
         "letters and numbers joined by hyphens: rename the file 'sheffield-again.yml'"
@@ -190,3 +201,162 @@ def test_a_broken_taxonomy_or_guide_file_does_not_hide_case_study_problems(proje
     assert any("settting" in p for p in found), "the case study's own mistakes are still reported"
     assert any("unknown model 'system-wide'" in p for p in found), "ids in working taxonomies are checked"
     assert not any("guide section" in p for p in found), "unlookupable section ids are not reported as unknown"
+
+
+# --- a contributor's new file (issue 22): every problem in one pass, each
+# with its line and its fix. The made-up case is tests/examples/anytown-peer-research.yml.
+
+NEW = "case_studies/anytown-peer-research.yml"
+
+
+def add_new_case(project, *changes: tuple[str, str]) -> None:
+    text = (ROOT / "tests/examples/anytown-peer-research.yml").read_text()
+    for old, new in changes:
+        assert old in text, f"test set-up: {old!r} not in the example"
+        text = text.replace(old, new, 1)
+    (project / NEW).write_text(text)
+
+
+def test_four_mistakes_are_all_reported_at_once_with_their_fixes(project):
+    """A missing summary, a date written day first, a misspelt skill id and
+    a website: field: the id used to show only once the others were fixed."""
+    add_new_case(
+        project,
+        (
+            "summary: >-\n  Peer researchers with lived experience asked people who had used\n"
+            "  Anytown's crisis café what helped them. The café changed its opening\n"
+            "  hours and its welcome as a result.\n",
+            "",
+        ),
+        ("contributed_on: 2026-11-20", "contributed_on: 30/11/2026"),
+        ("  - id: listening", "  - id: listenning"),
+        ("place: Anytown\n", "place: Anytown\nwebsite: https://example.org/anytown\n"),
+    )
+    found = problems(project)
+    assert found == [
+        f"{NEW}:{line_of(project, NEW, 'place:')}: summary: this required field is missing: add a line 'summary:' "
+        "above this one, before 'place'",
+        f"{NEW}:{line_of(project, NEW, 'website:')}: website: unknown field; did you mean 'links'? A web page goes "
+        "under links, as a list: a line 'links:', then '  - title: the page's name' and '    url: https://...' "
+        "below it (see the template).",
+        f"{NEW}:{line_of(project, NEW, 'contributed_on:')}: contributed_on: must be a date written as YYYY-MM-DD "
+        "(year, month, day); did you mean 2026-11-30? Write: contributed_on: 2026-11-30",
+        f"{NEW}:{line_of(project, NEW, 'listenning')}: skills[0].id: unknown skill 'listenning'; did you mean "
+        "'listening'? (see data/skills.yml)",
+    ]
+
+
+def test_a_day_first_date_gets_the_date_it_means(project):
+    add_new_case(project, ("contributed_on: 2026-11-20", "contributed_on: 12/03/2026"))
+    (found,) = problems(project)
+    assert found.endswith("did you mean 2026-03-12? Write: contributed_on: 2026-03-12"), found
+
+
+def test_a_misspelt_id_from_another_facet_is_suggested_there(project):
+    add_new_case(
+        project,
+        (
+            "  - id: feedback-loop\n",
+            "  - id: peer-suport\n    how: Peer researchers supported each other.\n  - id: feedback-loop\n",
+        ),
+    )
+    (found,) = problems(project)
+    assert found == (
+        f"{NEW}:{line_of(project, NEW, 'peer-suport')}: enablers[0].id: unknown enabler 'peer-suport'; did you "
+        "mean the model 'peer-support'? It goes in the models list, not the enablers list (see data/enablers.yml)"
+    )
+
+
+def test_a_title_and_a_summary_have_limits_with_reasons(project):
+    long_title = ("Anytown peer researchers and the crisis café " * 5)[:200].strip()
+    add_new_case(
+        project,
+        ("title: Anytown peer researchers and the crisis café", f"title: {long_title}"),
+        (
+            "  hours and its welcome as a result.\n",
+            "  hours and its welcome as a result." + " More detail." * 40 + "\n",
+        ),
+    )
+    found = problems(project)
+    assert found[0].startswith(
+        f"{NEW}:{line_of(project, NEW, 'title:')}: title: is {len(long_title)} characters long; the limit is 90, "
+        "because the title is the page's heading"
+    ), found
+    assert "shorten it, and put the detail in the summary" in found[0]
+    assert re.match(rf"^{NEW}:\d+: summary: is \d+ characters long; the limit is 600, because", found[1]), found
+    assert len(found) == 2
+
+
+def test_the_current_titles_and_summaries_are_within_the_limits(project):
+    """The limits leave room: the longest title and summary now are well inside."""
+    from knowledge_base.catalogue import load_catalogue
+
+    catalogue = load_catalogue(project)
+    assert max(len(case.title) for case in catalogue.case_studies) <= 70
+    assert max(len(case.data["summary"]) for case in catalogue.case_studies) <= 450
+
+
+def test_a_merge_key_is_explained(project):
+    add_new_case(
+        project,
+        ("  - name: Anytown Peer Research Network\n", "  - &network\n    name: Anytown Peer Research Network\n"),
+        (
+            "  - name: Anytown crisis café\n    type: Voluntary or community organisation\n",
+            "  - <<: *network\n    name: Anytown crisis café\n",
+        ),
+    )
+    (found,) = problems(project)
+    assert found.startswith(
+        f"{NEW}:{line_of(project, NEW, '<<:')}: organisations[1]: '<<' is a YAML merge key, which copies the fields"
+    ), found
+    assert "write out each field in full" in found
+
+
+def test_an_alias_is_reported_on_its_own_line_with_its_field(project):
+    add_new_case(
+        project,
+        ("contributed_on: 2026-11-20", "contributed_on: &checked 2026-11-20"),
+        ("last_reviewed: 2026-11-20", "last_reviewed: *checked"),
+    )
+    (found,) = problems(project)
+    assert found == (
+        f"{NEW}:{line_of(project, NEW, 'last_reviewed:')}: last_reviewed: YAML anchors and aliases (& and *) are "
+        f"not allowed: *checked repeats the value marked &checked on line {line_of(project, NEW, 'contributed_on:')}; "
+        "write the value out in full here, and remove the &checked"
+    )
+
+
+def test_a_trailing_note_is_kept_out_of_the_page(project):
+    add_new_case(project, ("place: Anytown\n", "place: Anytown  # the east side only\n"))
+    (found,) = problems(project)
+    assert "move it to a line of its own above this one, starting with #" in found, found
+
+
+def test_a_duplicate_title_flags_only_the_newer_file(project):
+    add_new_case(
+        project,
+        (
+            "title: Anytown peer researchers and the crisis café",
+            "title: Sheffield Flourish and the co-produced mental health guide",
+        ),
+    )
+    assert problems(project) == [
+        f"{NEW}:{line_of(project, NEW, 'title:')}: title: {CASE} already has this title: give this case study a "
+        "title of its own, so readers can tell the two apart in lists and search"
+    ]
+
+
+def test_two_contributed_cases_with_one_title_flag_the_later_one(project):
+    add_new_case(project)
+    text = (project / NEW).read_text().replace("contributed_on: 2026-11-20", "contributed_on: 2026-11-25")
+    (project / "case_studies/a-later-copy.yml").write_text(text)
+    (found,) = problems(project)
+    assert found.startswith(f"case_studies/a-later-copy.yml:4: title: {NEW} already has this title"), found
+
+
+def test_ids_are_checked_even_when_other_fields_are_wrong(project):
+    edit(project, CASE, "place: Sheffield", "place: [Sheffield, England]")
+    edit(project, CASE, "  - id: contracts-that-leave-it-out", "  - id: contracts-that-leaves-it-out")
+    found = problems(project)
+    assert any(": place: must be text, not a list" in p for p in found), found
+    assert any("unknown barrier 'contracts-that-leaves-it-out'" in p for p in found), found
