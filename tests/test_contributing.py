@@ -85,7 +85,7 @@ def test_counts_and_lists_come_from_the_data(site_with_a_new_case):
         "marked as contributed and lists its own sources."
     ) in intro
     card = soup_of(site, "case-studies").find("article", id=SLUG)
-    assert "Contributed by Anytown Peer Research Network (not from the guide)" in card.get_text()
+    assert "Contributed by Anytown Peer Research Network: not from the guide." in card.get_text()
     # Term and handbook pages: the guide's cases first, the contributed one marked.
     contributed = {case.slug for case in catalogue.contributed_case_studies}
     for url in ["barriers/payment-and-benefits", "guide/practicalities"]:
