@@ -37,13 +37,11 @@ def test_the_ratio_check_catches_copies(ratios):
     assert not close(synthetic.added_gzip_ratio(made[:4] + made[7:10]), ratios["real_added"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: since the real files grew (questions for trainers, "
-    "top-tips intros), a chain that copies eight-word runs adds 7% less gzipped text per case than "
-    "a real one, inside the 10% the issue allows; the whole-set ratio check still holds",
-)
 def test_the_ratio_check_catches_a_chain_that_copies_long_runs(ratios):
+    # The margin is slim: on 2 December 2026, after the wording review, such a
+    # chain added 10.3% less gzipped text per case than a real one (10% is the
+    # limit). This was a strict xfail at 7% before; if wording changes bring
+    # it back inside 10%, mark it so again with the new figure.
     # Eight words of context and no jumps: whole sentences come back.
     copied = synthetic.compare_with_real(ROOT, count=100, chain=(8, 0.0))
     assert not close(copied["synthetic_added"], ratios["real_added"])
