@@ -73,6 +73,18 @@
     return list;
   }
 
+  // A labelled line of links separated by semicolons, each with optional text after it.
+  function linkLine(className, label, items) {
+    var line = element("p", className);
+    line.appendChild(element("strong", "", label));
+    items.forEach(function (item, i) {
+      if (i) line.appendChild(document.createTextNode("; "));
+      line.appendChild(link(item.url, item.text));
+      if (item.after) line.appendChild(document.createTextNode(item.after));
+    });
+    return line;
+  }
+
   // One gap: on screen, its themes, handbook sections and case studies
   // with their sentences; on paper, the same in a few lines (the handbook
   // sections are listed once for the whole sheet).
@@ -82,21 +94,12 @@
     var title = element("h4", "", gap.statement.text + " ");
     title.appendChild(element("span", "kb-sa__answer", "(" + labels[gap.answer].toLowerCase() + ")"));
     block.appendChild(title);
-    var themes = element("p", "kb-sa__themes");
-    themes.appendChild(element("strong", "", "Themes: "));
-    route.themes.forEach(function (theme, i) {
-      if (i) themes.appendChild(document.createTextNode("; "));
-      themes.appendChild(link(theme.url, theme.name));
-      themes.appendChild(document.createTextNode(" (" + theme.kind.toLowerCase() + ")"));
-    });
-    block.appendChild(themes);
-    var read = element("p", "kb-sa__read kb-sa__screen-only");
-    read.appendChild(element("strong", "", "In the handbook: "));
-    route.sections.forEach(function (section, i) {
-      if (i) read.appendChild(document.createTextNode("; "));
-      read.appendChild(link(section.url, section.title));
-    });
-    block.appendChild(read);
+    block.appendChild(linkLine("kb-sa__themes", "Themes: ", route.themes.map(function (theme) {
+      return { url: theme.url, text: theme.name, after: " (" + theme.kind.toLowerCase() + ")" };
+    })));
+    block.appendChild(linkLine("kb-sa__read kb-sa__screen-only", "In the handbook: ", route.sections.map(function (section) {
+      return { url: section.url, text: section.title };
+    })));
     if (!route.cases.length) {
       block.appendChild(element("p", "kb-sa__no-cases",
         "No case study is tagged with these themes yet: the theme pages suggest related ones."));
