@@ -296,20 +296,23 @@ def test_the_compare_action_is_beside_the_box_ticked(projector, served_site):
     projector.wait_for_selector("html[data-kb-filter=ready]")
     last, before = SLUGS[-1], SLUGS[-2]
     projector.check(f'[data-compare="{before}"]')
-    projector.locator(f'[data-compare="{last}"]').scroll_into_view_if_needed()
-    projector.check(f'[data-compare="{last}"]')
+    # The last box sits at the very bottom of the screen, so the button that
+    # appears under it would be out of sight unless the page brings it up.
+    # Ticked with the keyboard: a click would let Playwright scroll first.
+    projector.evaluate(
+        """(slug) => {
+            const box = document.querySelector(`[data-compare="${slug}"]`).getBoundingClientRect();
+            window.scrollBy({ top: box.bottom - window.innerHeight + 2, behavior: "instant" });
+        }""",
+        last,
+    )
+    projector.focus(f'[data-compare="{last}"]')
+    projector.keyboard.press("Space")
+    assert projector.is_checked(f'[data-compare="{last}"]')
     go = projector.locator(f'[id="{last}"] .kb-card__compare-next a')
     assert go.is_visible()
-    # The page scrolls the button into view after the tick (smoothly where the
-    # browser does): wait for it to settle in view, as the eye would.
-    projector.wait_for_function(
-        """(selector) => {
-            const r = document.querySelector(selector)?.getBoundingClientRect();
-            return !!r && r.top >= 48 && r.top + Math.min(r.height, 60) <= window.innerHeight;
-        }""",
-        arg=f'[id="{last}"] .kb-card__compare-next a',
-        timeout=5000,
-    )
+    box = go.bounding_box()
+    assert in_view(projector, f'[id="{last}"] .kb-card__compare-next a'), (box, projector.evaluate("scrollY"))
     assert go.inner_text() == "Compare 2 case studies"
     go.click()
     projector.wait_for_selector("#kb-compare[data-compare-ready='2']")

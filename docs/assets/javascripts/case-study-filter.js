@@ -84,6 +84,20 @@
   var state = core.emptyState(params);
   var typing = false;
 
+  // Scroll just enough to show an element whole, below the sticky header, at
+  // once: a smooth scroll could be cut short by the next thing the reader does.
+  function bringIntoView(element) {
+    var box = element.getBoundingClientRect();
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var margin = 8;
+    if (box.bottom + margin > window.innerHeight) {
+      window.scrollBy({ top: box.bottom + margin - window.innerHeight, behavior: "instant" });
+    } else if (box.top - margin < top) {
+      window.scrollBy({ top: box.top - margin - top, behavior: "instant" });
+    }
+  }
+
   function commit(history) {
     var url = location.pathname + core.toQuery(state, params) + location.hash;
     if (history === "push") window.history.pushState(null, "", url);
@@ -329,8 +343,9 @@
     state.compare = state.compare.filter(function (s) { return s !== slug; });
     if (event.target.checked) state.compare.push(slug);
     commit("replace");
-    // The way on, just under the box ticked, is never left below the screen's edge.
-    if (event.target.checked) compareNext[slug].scrollIntoView({ block: "nearest" });
+    // The way on, just under the box ticked, is never left below the screen's
+    // edge or under the header.
+    if (event.target.checked) bringIntoView(compareNext[slug].querySelector("a") || compareNext[slug]);
   });
   bar.querySelector("[data-compare-clear]").addEventListener("click", function () {
     state = core.withoutFacet(state, null);
