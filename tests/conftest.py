@@ -117,20 +117,28 @@ def material_parser_site():
 NEW_CASE_EXAMPLE = ROOT / "tests/examples/anytown-peer-research.yml"
 
 
+def _project_with_cases(tmp_path_factory, name: str, examples):
+    """A copy of the project with `examples` added to case_studies/ and
+    nothing else, validated and built: yields (project, site, validate
+    result, build result), then removes the site."""
+    from tests.helpers import validate
+
+    project = copy_project(tmp_path_factory.mktemp(name) / "project")
+    for example in examples:
+        shutil.copy(example, project / "case_studies" / example.name)
+    checked = validate(project)
+    site = world_readable_dir(f"kb-{name}-")
+    built = build(project, site)
+    yield project, site, checked, built
+    shutil.rmtree(site, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def site_with_a_new_case(tmp_path_factory):
     """The project with one contributed case study added (the worked example
     in CONTRIBUTING.md), and nothing else: (project, site, validate result,
     build result). The build is checked by the tests, not here."""
-    from tests.helpers import validate
-
-    project = copy_project(tmp_path_factory.mktemp("new-case") / "project")
-    shutil.copy(NEW_CASE_EXAMPLE, project / "case_studies" / NEW_CASE_EXAMPLE.name)
-    checked = validate(project)
-    site = world_readable_dir("kb-new-case-")
-    built = build(project, site)
-    yield project, site, checked, built
-    shutil.rmtree(site, ignore_errors=True)
+    yield from _project_with_cases(tmp_path_factory, "new-case", [NEW_CASE_EXAMPLE])
 
 
 @pytest.fixture
@@ -193,13 +201,4 @@ def site_with_more_new_cases(tmp_path_factory):
     (project, site, validate result, build result). A new valid case must
     change neither the layout (tests/test_contributing.py runs axe on the
     case list) nor the ranking tests (tests/test_search.py)."""
-    from tests.helpers import validate
-
-    project = copy_project(tmp_path_factory.mktemp("more-new-cases") / "project")
-    for example in MORE_NEW_CASES:
-        shutil.copy(example, project / "case_studies" / example.name)
-    checked = validate(project)
-    site = world_readable_dir("kb-more-new-cases-")
-    built = build(project, site)
-    yield project, site, checked, built
-    shutil.rmtree(site, ignore_errors=True)
+    yield from _project_with_cases(tmp_path_factory, "more-new-cases", MORE_NEW_CASES)

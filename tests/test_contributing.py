@@ -336,15 +336,9 @@ def test_the_case_list_passes_axe_with_more_new_cases(site_with_more_new_cases, 
 
 @pytest.fixture(scope="session")
 def search_with_more_new_cases(browser, site_with_more_new_cases):
-    from tests.helpers import SiteServer
-    from tests.test_search import searcher
+    from tests.test_search import searcher_on_built_site
 
-    _, site, _, built = site_with_more_new_cases
-    assert built.returncode == 0, built.stderr
-    with SiteServer(site) as server:
-        results_for = searcher(browser, server.url)
-        yield results_for
-        results_for.page.close()
+    yield from searcher_on_built_site(browser, site_with_more_new_cases)
 
 
 def test_new_cases_do_not_upset_the_phrase_ranking(search_with_more_new_cases, site_with_more_new_cases):

@@ -318,18 +318,24 @@ def test_a_search_is_a_link(browser, served_site):
     page.close()
 
 
-@pytest.fixture(scope="session")
-def search_with_a_new_case(browser, site_with_a_new_case):
-    """Search on the site with the contributed example, whose title says
-    "peer researchers" and which never says "support"."""
+def searcher_on_built_site(browser, project_site):
+    """The searcher on a site built by a conftest fixture that yields
+    (project, site, validate result, build result)."""
     from tests.helpers import SiteServer
 
-    _, site, _, built = site_with_a_new_case
+    _, site, _, built = project_site
     assert built.returncode == 0, built.stderr
     with SiteServer(site) as server:
         results_for = searcher(browser, server.url)
         yield results_for
         results_for.page.close()
+
+
+@pytest.fixture(scope="session")
+def search_with_a_new_case(browser, site_with_a_new_case):
+    """Search on the site with the contributed example, whose title says
+    "peer researchers" and which never says "support"."""
+    yield from searcher_on_built_site(browser, site_with_a_new_case)
 
 
 # Material lists the first ten results, then four more each time the list
